@@ -1,0 +1,23 @@
+package io.watchfloor.model;
+
+import java.time.Duration;
+
+/**
+ * A polled telemetry source. {@link #poll()} blocks and is only ever called from the poller
+ * engine's worker threads, never concurrently for the same source, never on the FX thread.
+ * Implementations enforce their own I/O timeouts; the engine adds a watchdog on top.
+ */
+public interface Source extends AutoCloseable {
+    String id();
+
+    /** The config type name ("prometheus", "demo", "local"). */
+    String type();
+
+    Duration interval();
+
+    PollResult poll() throws SourceException;
+
+    @Override
+    default void close() {
+    }
+}
