@@ -1,6 +1,7 @@
 package io.watchfloor.sources.demo;
 
 import io.watchfloor.model.Flag;
+import io.watchfloor.model.GpuHealth;
 import io.watchfloor.model.Metric;
 import io.watchfloor.model.Reading;
 import io.watchfloor.model.Thresholds;
@@ -19,8 +20,6 @@ import java.util.SplittableRandom;
  * parameters drawn once from the seed, so the same seed and instant always give the same reading.
  */
 final class SimulatedGpu {
-    /** Throttle reason bits that mean real slowdown (HW slowdown, SW thermal, HW thermal, power brake), as for DCGM. */
-    static final long SLOWDOWN_BITS = 0x8 | 0x20 | 0x40 | 0x80;
     private static final long GPU_IDLE_BIT = 0x1;
     private static final long HW_THERMAL_BIT = 0x40;
 
@@ -202,19 +201,7 @@ final class SimulatedGpu {
     /** Flags derive from the values by the same rules as for real GPUs, so the demo cannot disagree with them. */
     static Set<Flag> flags(Map<Metric, Double> m, Thresholds thresholds) {
         Set<Flag> flags = EnumSet.of(Flag.DEMO);
-        if (m.getOrDefault(Metric.XID_LAST, 0.0) > 0) {
-            flags.add(Flag.XID);
-        }
-        if ((m.getOrDefault(Metric.THROTTLE_REASONS, 0.0).longValue() & SLOWDOWN_BITS) != 0) {
-            flags.add(Flag.THROTTLE);
-        }
-        Double util = m.get(Metric.UTIL_PCT);
-        Double used = m.get(Metric.MEM_USED_MIB);
-        Double total = m.get(Metric.MEM_TOTAL_MIB);
-        if (util != null && used != null && total != null && total > 0
-                && util < thresholds.heldIdleUtilPct() && 100 * used / total > thresholds.heldIdleMemPct()) {
-            flags.add(Flag.HELD_IDLE);
-        }
+        flags.addAll(GpuHealth.flags(m, thresholds));
         return flags;
     }
 

@@ -1,6 +1,7 @@
 package io.watchfloor.sources.local;
 
 import io.watchfloor.model.Flag;
+import io.watchfloor.model.GpuHealth;
 import io.watchfloor.model.Metric;
 import io.watchfloor.model.Reading;
 import io.watchfloor.model.Thresholds;
@@ -8,7 +9,6 @@ import io.watchfloor.model.TileKey;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -32,9 +32,6 @@ public final class NvidiaSmiCsv {
             "memory.total", "temperature.gpu", "power.draw", "clocks.sm", "clocks_event_reasons.active");
     /** Drivers before r525 know the throttle reasons only under this name. */
     public static final String LEGACY_THROTTLE_FIELD = "clocks_throttle_reasons.active";
-
-    /** Reason bits that mean real slowdown: HW slowdown, SW thermal, HW thermal, HW power brake (as for DCGM). */
-    public static final long SLOWDOWN_BITS = 0x8 | 0x20 | 0x40 | 0x80;
 
     /** Header names nvidia-smi prints for a queried field, where they differ from the field. */
     private static final Map<String, String> ALIASES = Map.of(
@@ -71,20 +68,7 @@ public final class NvidiaSmiCsv {
         }
 
         Set<Flag> flags(Thresholds thresholds) {
-            Set<Flag> flags = EnumSet.noneOf(Flag.class);
-            Double reasons = metrics.get(Metric.THROTTLE_REASONS);
-            if (reasons != null && (reasons.longValue() & SLOWDOWN_BITS) != 0) {
-                flags.add(Flag.THROTTLE);
-            }
-            Double util = metrics.get(Metric.UTIL_PCT);
-            Double used = metrics.get(Metric.MEM_USED_MIB);
-            Double total = metrics.get(Metric.MEM_TOTAL_MIB);
-            // without a utilisation reading (MIG) nobody can tell idle from busy: no flag
-            if (util != null && used != null && total != null && total > 0
-                    && util < thresholds.heldIdleUtilPct() && 100 * used / total > thresholds.heldIdleMemPct()) {
-                flags.add(Flag.HELD_IDLE);
-            }
-            return flags;
+            return GpuHealth.flags(metrics, thresholds);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.watchfloor.sources.prometheus;
 
 import io.watchfloor.model.Flag;
+import io.watchfloor.model.GpuHealth;
 import io.watchfloor.model.Metric;
 import io.watchfloor.model.Reading;
 import io.watchfloor.model.Thresholds;
@@ -24,14 +25,6 @@ public final class DcgmGrouper {
     /** DCGM int32 blanks start here (DCGM_INT32_BLANK); the int64 and fp64 blanks (2^63-16, 2^47) are above it. */
     static final double DCGM_INT32_BLANK = 0x7ffffff0;
     static final double DCGM_FP64_BLANK = 140737488355328.0;
-
-    /** Throttle reasons that mean trouble. SW power cap (0x4) is how a busy GPU normally runs, so it is left out. */
-    static final long THROTTLE_HW_SLOWDOWN = 0x8;
-    static final long THROTTLE_SW_THERMAL = 0x20;
-    static final long THROTTLE_HW_THERMAL = 0x40;
-    static final long THROTTLE_HW_POWER_BRAKE = 0x80;
-    static final long THROTTLE_ALARMING =
-            THROTTLE_HW_SLOWDOWN | THROTTLE_SW_THERMAL | THROTTLE_HW_THERMAL | THROTTLE_HW_POWER_BRAKE;
 
     private final String sourceId;
     private final Thresholds thresholds;
@@ -151,23 +144,13 @@ public final class DcgmGrouper {
             m.put(Metric.THROTTLE_REASONS, throttle);
             m.put(Metric.ECC_DBE, dbe);
 
+            m.values().removeIf(v -> v == null);
             Set<Flag> flags = EnumSet.noneOf(Flag.class);
-            if (positive(xid)) {
-                flags.add(Flag.XID);
-            }
-            if (positive(dbe) || positive(values.get(DcgmField.ROW_REMAP_FAILURE))
-                    || positive(values.get(DcgmField.RETIRED_PENDING))) {
+            flags.addAll(GpuHealth.flags(m, thresholds));
+            // DCGM also knows pending retirements and failed row remaps: ECC trouble without a DBE count
+            if (positive(values.get(DcgmField.ROW_REMAP_FAILURE)) || positive(values.get(DcgmField.RETIRED_PENDING))) {
                 flags.add(Flag.ECC);
             }
-            if (throttle != null && (throttle.longValue() & THROTTLE_ALARMING) != 0) {
-                flags.add(Flag.THROTTLE);
-            }
-            if (util != null && used != null && total != null && total > 0
-                    && util < thresholds.heldIdleUtilPct()
-                    && 100.0 * used / total > thresholds.heldIdleMemPct()) {
-                flags.add(Flag.HELD_IDLE);
-            }
-            m.values().removeIf(v -> v == null);
             return new Reading(key, model, sourceId, Instant.ofEpochMilli(newest), m, flags);
         }
 
