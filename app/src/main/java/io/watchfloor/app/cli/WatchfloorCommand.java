@@ -1,0 +1,63 @@
+package io.watchfloor.app.cli;
+
+import io.watchfloor.app.runtime.ConsoleRuntime;
+import io.watchfloor.app.runtime.DataDirectory;
+import io.watchfloor.app.ui.WatchfloorApp;
+import io.watchfloor.config.WatchfloorConfig;
+import io.watchfloor.sources.SourceRegistry;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "watchfloor", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "Operations console for AI platforms: GPU wall, sources, cache.",
+        subcommands = {CheckConfigCommand.class, SnapshotCommand.class, BenchCommand.class})
+public final class WatchfloorCommand implements Callable<Integer> {
+    /** Returned when the GUI took over the main thread's job; the JVM exits when the window closes. */
+    public static final int GUI_RUNNING = -1;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "configuration file (default: the bundled example: this machine + a DEMO fleet)")
+    Path config;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "cache directory (default: ${DEFAULT-VALUE})")
+    Path dataDir = DataDirectory.defaultDir();
+
+    @Option(names = "--wall", description = "full screen, dark, no mouse: for NOC wall displays")
+    boolean wall;
+
+    @Option(names = "--exit-after-first-frame", hidden = true,
+            description = "benchmark: print the time from JVM start to the first frame and exit")
+    boolean exitAfterFirstFrame;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        var err = spec.commandLine().getErr();
+        if (!Display.available()) {
+            err.println("watchfloor: no display found (DISPLAY and WAYLAND_DISPLAY are not set). "
+                    + "Run it in a desktop session, under Xvfb, or use `watchfloor snapshot` to render without a screen.");
+            return ExitCodes.FAILED;
+        }
+        WatchfloorConfig cfg = ConfigReport.loadOrReport(config, err);
+        if (cfg == null) {
+            return ExitCodes.USAGE;
+        }
+        ConsoleRuntime runtime;
+        try {
+            runtime = ConsoleRuntime.open(cfg, dataDir, System.getenv(), SourceRegistry.standard(), Clock.systemDefaultZone());
+        } catch (ConsoleRuntime.CacheUnavailableException e) {
+            err.println("watchfloor: cannot open the cache in " + dataDir + ": " + e.getMessage());
+            return ExitCodes.FAILED;
+        }
+        // the last known state, from the cache, before the first poll: the window shows it at once
+        runtime.loadFromCache();
+        WatchfloorApp.launch(runtime, wall, exitAfterFirstFrame);
+        return GUI_RUNNING;
+    }
+}

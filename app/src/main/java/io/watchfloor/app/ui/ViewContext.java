@@ -1,0 +1,22 @@
+package io.watchfloor.app.ui;
+
+import io.watchfloor.config.WatchfloorConfig;
+import io.watchfloor.model.StatusEvaluator;
+import io.watchfloor.model.WallSnapshot;
+import java.time.Clock;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * What a view may use: configuration, a clock, the latest engine snapshot and a way to
+ * subscribe to new ones. No database, no network: those stay behind the engine.
+ *
+ * @param subscribe registers a listener called off the FX thread; returns the unsubscribe action
+ */
+public record ViewContext(WatchfloorConfig config, Clock clock, Supplier<WallSnapshot> current,
+                          java.util.function.Function<Consumer<WallSnapshot>, AutoCloseable> subscribe,
+                          FxExecutor fx) {
+    public StatusEvaluator evaluator() {
+        return new StatusEvaluator(config.wall().thresholds());
+    }
+}

@@ -1,0 +1,70 @@
+package io.watchfloor.app.ui.wall;
+
+import io.watchfloor.app.ui.StatusStyle;
+import io.watchfloor.model.Ages;
+import io.watchfloor.model.SourceState;
+import io.watchfloor.model.SourceStatus;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import javafx.scene.control.Label;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+
+/**
+ * The sources' states: a chip per source in the top bar, and a banner line for every source that
+ * is down, degraded or failing auth, saying since when and why. The banner is what a NOC operator
+ * sees first when Prometheus goes away.
+ */
+final class SourceBar {
+    private final HBox chips = new HBox();
+    private final VBox banner = new VBox();
+
+    SourceBar() {
+        chips.getStyleClass().add("source-chips");
+        banner.getStyleClass().add("source-banner");
+    }
+
+    HBox chips() {
+        return chips;
+    }
+
+    VBox banner() {
+        return banner;
+    }
+
+    void update(List<SourceStatus> sources, Instant now) {
+        chips.getChildren().clear();
+        banner.getChildren().clear();
+        for (SourceStatus s : sources) {
+            Label chip = new Label(StatusStyle.shape(s.state()) + " " + s.id() + " " + StatusStyle.label(s.state())
+                    + chipAge(s, now));
+            chip.getStyleClass().addAll("source-chip", StatusStyle.styleClass(s.state()));
+            chips.getChildren().add(chip);
+            if (s.state() == SourceState.DOWN || s.state() == SourceState.AUTH_FAILED || s.state() == SourceState.DEGRADED) {
+                Label line = new Label(bannerText(s, now));
+                line.getStyleClass().addAll("banner-line", StatusStyle.styleClass(s.state()));
+                line.setMaxWidth(Double.MAX_VALUE);
+                banner.getChildren().add(line);
+            }
+        }
+        banner.setVisible(!banner.getChildren().isEmpty());
+        banner.setManaged(banner.isVisible());
+    }
+
+    private static String chipAge(SourceStatus s, Instant now) {
+        if (s.lastSuccessAt() == null) {
+            return "";
+        }
+        return " · " + Ages.format(Duration.between(s.lastSuccessAt(), now).toMillis() / 1000.0);
+    }
+
+    static String bannerText(SourceStatus s, Instant now) {
+        String since = s.since() == null ? "" : " for " + Ages.format(Duration.between(s.since(), now).toMillis() / 1000.0);
+        String why = s.lastError() == null ? "" : ": " + s.lastError();
+        String tail = s.state() == SourceState.DEGRADED
+                ? ""
+                : ". Tiles show the last known values, greyed, with their age.";
+        return StatusStyle.shape(s.state()) + " " + s.id() + " " + StatusStyle.label(s.state()) + since + why + tail;
+    }
+}

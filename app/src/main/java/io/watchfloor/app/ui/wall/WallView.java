@@ -1,0 +1,325 @@
+package io.watchfloor.app.ui.wall;
+
+import io.watchfloor.app.ui.StatusStyle;
+import io.watchfloor.model.Metric;
+import io.watchfloor.model.Series;
+import io.watchfloor.model.TileKind;
+import io.watchfloor.model.TileState;
+import io.watchfloor.model.TileStatus;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Pane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+
+
+/**
+ * The GPU wall: top bar (brand, status counts, source chips, clock), a banner for failing sources,
+ * pages of host groups with one tile per GPU, and a footer with the page and the legend.
+ *
+ * Only the current page's tiles are in the scene graph, so rendering cost follows what is shown,
+ * not the fleet size. Timers run only while the view is active (see {@link #activate()}).
+ */
+public final class WallView {
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("EEE d MMM · zzz");
+
+    private final WallViewModel vm;
+    private final double minTileWidth;
+    private final Duration rotate;
+    private final BorderPane root = new BorderPane();
+    private final Pane pageArea = new Pane();
+    private final Label brand = new Label("WATCHFLOOR");
+    private final HBox counts = new HBox();
+    private final Label clock = new Label();
+    private final Label date = new Label();
+    private final Label pageLabel = new Label();
+    private final Label legend = new Label();
+    private final Label empty = new Label();
+    private final SourceBar sources = new SourceBar();
+    private final Map<String, GpuTileView> tiles = new HashMap<>();
+    private final Timeline ticker;
+    private final Timeline rotator;
+    private WallLayout.Result layout;
+    private List<String> layoutKey = List.of();
+    private int page;
+    private boolean paused;
+
+    public WallView(WallViewModel vm, double minTileWidth, Duration rotate) {
+        this.vm = vm;
+        this.minTileWidth = minTileWidth;
+        this.rotate = rotate;
+        root.getStyleClass().add("wall");
+        brand.getStyleClass().add("brand");
+        counts.getStyleClass().add("status-counts");
+        clock.getStyleClass().add("clock");
+        date.getStyleClass().add("clock-date");
+        pageLabel.getStyleClass().add("page-label");
+        legend.getStyleClass().add("legend");
+        empty.getStyleClass().add("empty-wall");
+        empty.setWrapText(true);
+        empty.setAlignment(Pos.CENTER);
+        pageArea.getStyleClass().add("page-area");
+
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        VBox clockBox = new VBox(clock, date);
+        clockBox.setAlignment(Pos.CENTER_RIGHT);
+        HBox top = new HBox(brand, counts, spacer, sources.chips(), clockBox);
+        top.setAlignment(Pos.CENTER_LEFT);
+        top.getStyleClass().add("top-bar");
+        VBox header = new VBox(top, sources.banner());
+        Region footSpacer = new Region();
+        HBox.setHgrow(footSpacer, Priority.ALWAYS);
+        legend.setText(legendText());
+        HBox footer = new HBox(pageLabel, footSpacer, legend);
+        footer.setAlignment(Pos.CENTER_LEFT);
+        footer.getStyleClass().add("footer");
+        root.setTop(header);
+        root.setCenter(pageArea);
+        root.setBottom(footer);
+
+        pageArea.widthProperty().addListener((o, a, b) -> relayout(true));
+        pageArea.heightProperty().addListener((o, a, b) -> relayout(true));
+        vm.modelProperty().addListener((o, a, m) -> render(m));
+        root.widthProperty().addListener((o, a, b) -> scaleChrome());
+        root.heightProperty().addListener((o, a, b) -> scaleChrome());
+
+        ticker = new Timeline(new KeyFrame(javafx.util.Duration.seconds(1), e -> vm.tick()));
+        ticker.setCycleCount(Timeline.INDEFINITE);
+        rotator = new Timeline(new KeyFrame(javafx.util.Duration.millis(rotate.toMillis()), e -> {
+            if (!paused) {
+                showPage(page + 1);
+            }
+        }));
+        rotator.setCycleCount(Timeline.INDEFINITE);
+        root.addEventFilter(KeyEvent.KEY_PRESSED, this::onKey);
+        root.setFocusTraversable(true);
+        render(vm.model());
+    }
+
+    public Region node() {
+        return root;
+    }
+
+    /** Starts the clock and the page rotation; call when the view is shown. */
+    public void activate() {
+        ticker.play();
+        rotator.play();
+    }
+
+    /** Stops every timer; call when the view is hidden so a hidden wall costs nothing. */
+    public void deactivate() {
+        ticker.stop();
+        rotator.stop();
+    }
+
+    public int pageCount() {
+        return layout == null ? 1 : layout.pages().size();
+    }
+
+    public int page() {
+        return page;
+    }
+
+    public void showPage(int p) {
+        int n = pageCount();
+        page = ((p % n) + n) % n;
+        placeTiles();
+    }
+
+    private void onKey(KeyEvent e) {
+        switch (e.getCode()) {
+            case RIGHT, PAGE_DOWN, DOWN -> showPage(page + 1);
+            case LEFT, PAGE_UP, UP -> showPage(page - 1);
+            case HOME -> showPage(0);
+            case SPACE -> paused = !paused;
+            default -> {
+                return;
+            }
+        }
+        updateFooter();
+        e.consume();
+    }
+
+    private void render(WallPresenter.WallModel m) {
+        if (m == null) {
+            return;
+        }
+        Set<String> seen = new HashSet<>();
+        Map<String, Series> spark = vm.snapshot().sparklines();
+        for (HostGroup h : m.hosts()) {
+            for (TileState t : h.tiles()) {
+                String id = t.reading().tileId();
+                seen.add(id);
+                tiles.computeIfAbsent(id, k -> new GpuTileView()).update(t, spark.get(id));
+            }
+        }
+        tiles.keySet().retainAll(seen);
+        updateCounts(m);
+        sources.update(m.sources(), m.at());
+        clock.setText(CLOCK.format(m.at().atZone(ZoneId.systemDefault())));
+        date.setText(DATE.format(m.at().atZone(ZoneId.systemDefault())));
+        relayout(false);
+        updateEmpty(m);
+        updateFooter();
+    }
+
+    private void updateCounts(WallPresenter.WallModel m) {
+        counts.getChildren().clear();
+        for (TileStatus s : new TileStatus[] {TileStatus.CRIT, TileStatus.WARN, TileStatus.STALE, TileStatus.UNKNOWN, TileStatus.OK}) {
+            int n = m.counts().getOrDefault(s, 0);
+            if (n == 0 && s != TileStatus.OK && s != TileStatus.CRIT) {
+                continue;
+            }
+            Label l = new Label(StatusStyle.shape(s) + " " + n + " " + s.name());
+            l.getStyleClass().addAll("count", StatusStyle.styleClass(s));
+            counts.getChildren().add(l);
+        }
+    }
+
+    private void updateEmpty(WallPresenter.WallModel m) {
+        if (m.tileCount() > 0) {
+            return;
+        }
+        StringBuilder sb = new StringBuilder("No GPUs or hosts to show yet.\n");
+        if (m.sources().isEmpty()) {
+            sb.append("No sources are configured.");
+        }
+        m.sources().forEach(s -> sb.append("\n").append(SourceBar.bannerText(s, m.at())));
+        empty.setText(sb.toString());
+    }
+
+    /** Recomputes pages when the set of tiles per host or the size changed; else only refreshes. */
+    private void relayout(boolean sizeChanged) {
+        WallPresenter.WallModel m = vm.model();
+        double w = pageArea.getWidth() > 0 ? pageArea.getWidth() : root.getWidth();
+        double h = root.getHeight();
+        if (m == null || w <= 0 || h <= 0) {
+            return;
+        }
+        List<String> key = new ArrayList<>();
+        List<String> hosts = new ArrayList<>();
+        List<Integer> sizes = new ArrayList<>();
+        for (HostGroup g : m.hosts()) {
+            hosts.add(g.host());
+            sizes.add(g.tiles().size());
+            key.add(g.host() + "=" + g.tiles().size());
+        }
+        key.add(w + "x" + h);
+        if (!sizeChanged && key.equals(layoutKey) && layout != null) {
+            return;
+        }
+        layoutKey = key;
+        layout = WallLayout.layout(w, h, minTileWidth, hosts, sizes);
+        page = Math.min(page, layout.pages().size() - 1);
+        for (GpuTileView t : tiles.values()) {
+            t.resize(layout.geometry().tileWidth(), layout.geometry().tileHeight());
+        }
+        placeTiles();
+    }
+
+    private void placeTiles() {
+        WallPresenter.WallModel m = vm.model();
+        List<Node> children = new ArrayList<>();
+        if (layout == null || m == null) {
+            return;
+        }
+        if (m.tileCount() == 0) {
+            empty.setPrefWidth(pageArea.getWidth() * 0.8);
+            empty.relocate(pageArea.getWidth() * 0.1, pageArea.getHeight() * 0.3);
+            pageArea.getChildren().setAll(empty);
+            return;
+        }
+        Map<String, HostGroup> byHost = new HashMap<>();
+        m.hosts().forEach(g -> byHost.put(g.host(), g));
+        WallLayout.Geometry g = layout.geometry();
+        for (WallLayout.Block b : layout.pages().get(page).blocks()) {
+            HostGroup group = byHost.get(b.host());
+            if (group == null) {
+                continue;
+            }
+            double x = g.padding() + b.column() * (g.tileWidth() + g.gap());
+            int span = Math.min(b.size(), g.columns());
+            Label header = new Label(hostTitle(group, b, span));
+            header.getStyleClass().add("host-header");
+            header.setStyle("-fx-font-size: " + Math.round(16 * g.scale()) + "px;");
+            header.relocate(x, b.y());
+            header.setPrefWidth(span * (g.tileWidth() + g.gap()) - g.gap());
+            header.setMaxWidth(header.getPrefWidth());
+            children.add(header);
+            double top = b.y() + g.hostHeaderHeight();
+            for (int i = b.from(); i < b.to(); i++) {
+                int idx = i - b.from();
+                GpuTileView view = tiles.get(group.tiles().get(i).reading().tileId());
+                Node n = view.node();
+                n.relocate(x + (idx % g.columns()) * (g.tileWidth() + g.gap()), top + (idx / g.columns()) * (g.tileHeight() + g.gap()));
+                children.add(n);
+            }
+        }
+        pageArea.getChildren().setAll(children);
+        updateFooter();
+    }
+
+    /** The host's name and worst status; on narrow blocks only what fits, the name first. */
+    private static String hostTitle(HostGroup group, WallLayout.Block b, int span) {
+        long gpus = group.tiles().stream().filter(t -> t.reading().key().kind() == TileKind.GPU).count();
+        TileStatus worst = group.tiles().stream().map(TileState::status).max(Enum::compareTo).orElse(TileStatus.UNKNOWN);
+        double util = group.tiles().stream().filter(t -> t.reading().key().kind() == TileKind.GPU)
+                .map(t -> t.reading().value(Metric.UTIL_PCT)).filter(v -> v != null)
+                .mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+        String source = group.tiles().get(0).reading().sourceId();
+        StringBuilder sb = new StringBuilder(group.host());
+        if (b.continued()) {
+            sb.append(" (continued)");
+        }
+        sb.append("   ").append(StatusStyle.shape(worst)).append(' ').append(worst.name());
+        if (span < 3) {
+            return sb.toString();
+        }
+        if (gpus > 0) {
+            sb.append("   ").append(gpus).append(gpus == 1 ? " GPU" : " GPUs");
+        }
+        if (!Double.isNaN(util)) {
+            sb.append(" · avg util ").append(Math.round(util)).append('%');
+        }
+        sb.append("   via ").append(source);
+        return sb.toString();
+    }
+
+    private void updateFooter() {
+        int n = pageCount();
+        String rotation = n > 1 ? (paused ? " · rotation paused (space)" : " · next page every " + rotate.toSeconds() + "s") : "";
+        int tilesShown = vm.model() == null ? 0 : vm.model().tileCount();
+        pageLabel.setText("Page " + (page + 1) + " / " + n + rotation + " · " + tilesShown + " tiles");
+    }
+
+    private void scaleChrome() {
+        double s = WallLayout.scaleFor(root.getWidth(), root.getHeight());
+        root.setStyle("-fx-font-size: " + Math.round(15 * s) + "px;");
+    }
+
+    private static String legendText() {
+        StringBuilder sb = new StringBuilder();
+        for (TileStatus s : TileStatus.values()) {
+            sb.append(StatusStyle.shape(s)).append(' ').append(s.name()).append("   ");
+        }
+        return sb.toString().trim();
+    }
+}
