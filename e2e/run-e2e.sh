@@ -85,7 +85,7 @@ YML
 DATA=$WORK/data
 snap() { # snap NAME [extra args]: render the wall, state to $OUT/NAME.json
   local name=$1; shift
-  "$WF" snapshot --config "$WORK/console.yaml" --data-dir "$DATA" --view wall --size 1920x1080 \
+  "$WF" snapshot --config "$WORK/console.yaml" --data-dir "$DATA" --view wall --size "${SIZE:-1920x1080}" \
     --out "$OUT/$name.png" --state "$OUT/$name.json" "$@" >"$OUT/$name.log" 2>&1
 }
 
@@ -101,6 +101,9 @@ snap live --polls 2; rc=$?
 [ $rc -eq 0 ] && python3 "$ROOT/e2e/check_state.py" live "$OUT/live.json" "$EXPECTED"; result "snapshot shows every served GPU with its values" $?
 [ -s "$OUT/live.png" ] && python3 -c "import struct,sys;d=open('$OUT/live.png','rb').read(24);w,h=struct.unpack('>II',d[16:24]);sys.exit(0 if (w,h)==(1920,1080) else 1)"
 result "snapshot writes a 1920x1080 PNG" $?
+for size in 1366x768 3840x2160; do # the other wall sizes, kept as artefacts for review
+  SIZE=$size snap "live-$size" --polls 1
+done
 
 # --- restart from cache before any poll -----------------------------------------------------
 snap cached --polls 0; rc=$?

@@ -25,7 +25,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
+import javafx.geometry.Pos;
 import javafx.scene.Scene;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
 
 /**
@@ -34,7 +37,7 @@ import javafx.stage.Stage;
  * while an animation requests one every frame) and the FX thread's CPU time as a share of wall time.
  */
 public final class WallBench {
-    public record Result(int tiles, String size, double fps, double fxBusyPct, double seconds, String pipeline) {
+    public record Result(int tiles, String size, double fps, double fxBusyPct, double renderBusyPct, double seconds, String pipeline) {
     }
 
     private WallBench() {
@@ -54,16 +57,21 @@ public final class WallBench {
         AtomicLong frames = new AtomicLong();
         AtomicLong fxThreadId = new AtomicLong();
         CompletableFuture<Stage> shown = new CompletableFuture<>();
+        // a 4x4 marker that changes every frame, so every pulse really renders (a dirty scene)
+        Region marker = new Region();
+        marker.setMaxSize(4, 4);
+        StackPane.setAlignment(marker, Pos.BOTTOM_RIGHT);
         AnimationTimer counter = new AnimationTimer() {
             @Override
             public void handle(long now) {
-                frames.incrementAndGet();
+                long n = frames.incrementAndGet();
+                marker.setStyle((n & 1) == 0 ? "-fx-background-color: #ffffff;" : "-fx-background-color: #000000;");
             }
         };
         Platform.runLater(() -> {
             fxThreadId.set(Thread.currentThread().getId());
             ConsoleView view = Views.create("wall", ctx);
-            Scene scene = new Scene(view.node(), width, height);
+            Scene scene = new Scene(new StackPane(view.node(), marker), width, height);
             Theme.apply(scene);
             Stage stage = new Stage();
             stage.setScene(scene);
@@ -82,11 +90,16 @@ public final class WallBench {
         // warm-up: JIT, CSS, first layouts
         Thread.sleep(3000);
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        // software rendering runs on JavaFX's render thread, not the FX thread: measure both
+        long renderId = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith("QuantumRenderer")).mapToLong(Thread::getId).findFirst().orElse(-1);
         long cpu0 = mx.getThreadCpuTime(fxThreadId.get());
+        long render0 = renderId < 0 ? 0 : mx.getThreadCpuTime(renderId);
         long f0 = frames.get();
         long t0 = System.nanoTime();
         Thread.sleep(duration.toMillis());
         long cpu1 = mx.getThreadCpuTime(fxThreadId.get());
+        long render1 = renderId < 0 ? 0 : mx.getThreadCpuTime(renderId);
         long f1 = frames.get();
         long t1 = System.nanoTime();
         publisher.shutdownNow();
@@ -98,7 +111,8 @@ public final class WallBench {
         });
         closed.get(10, TimeUnit.SECONDS);
         double secs = (t1 - t0) / 1e9;
-        return new Result(tiles, width + "x" + height, (f1 - f0) / secs, 100.0 * (cpu1 - cpu0) / (t1 - t0), secs,
+        return new Result(tiles, width + "x" + height, (f1 - f0) / secs, 100.0 * (cpu1 - cpu0) / (t1 - t0),
+                100.0 * (render1 - render0) / (t1 - t0), secs,
                 System.getProperty("glass.platform", "native") + "/" + System.getProperty("prism.order", "default"));
     }
 }

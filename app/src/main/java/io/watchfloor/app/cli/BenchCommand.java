@@ -40,8 +40,8 @@ public final class BenchCommand implements Callable<Integer> {
         }
         Platform.setImplicitExit(false);
         WallBench.Result r = WallBench.run(tiles, Integer.parseInt(wh[0]), Integer.parseInt(wh[1]), Duration.ofSeconds(seconds));
-        spec.commandLine().getOut().printf("wall bench: %d tiles at %s, %.0f s, pipeline %s: %.1f fps, FX thread busy %.1f%%%n",
-                r.tiles(), r.size(), r.seconds(), r.pipeline(), r.fps(), r.fxBusyPct());
+        spec.commandLine().getOut().printf("wall bench: %d tiles at %s, %.0f s, pipeline %s: %.1f fps, FX thread busy %.1f%%, render thread busy %.1f%%%n",
+                r.tiles(), r.size(), r.seconds(), r.pipeline(), r.fps(), r.fxBusyPct(), r.renderBusyPct());
         Platform.exit();
         return ExitCodes.OK;
     }

@@ -2,12 +2,16 @@ package io.watchfloor.app.cli;
 
 import io.watchfloor.app.runtime.ConsoleRuntime;
 import io.watchfloor.app.runtime.DataDirectory;
-import io.watchfloor.app.ui.WatchfloorApp;
+import io.watchfloor.app.ui.ConsoleWindow;
 import io.watchfloor.config.WatchfloorConfig;
 import io.watchfloor.sources.SourceRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import javafx.application.Platform;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -17,7 +21,8 @@ import picocli.CommandLine.Spec;
         description = "Operations console for AI platforms: GPU wall, sources, cache.",
         subcommands = {CheckConfigCommand.class, SnapshotCommand.class, BenchCommand.class})
 public final class WatchfloorCommand implements Callable<Integer> {
-    /** Returned when the GUI took over the main thread's job; the JVM exits when the window closes. */
+    private static final Logger LOG = LoggerFactory.getLogger(WatchfloorCommand.class);
+    /** Returned when the window is up; the JVM exits when it closes. */
     public static final int GUI_RUNNING = -1;
 
     @Option(names = "--config", paramLabel = "FILE", description = "configuration file (default: the bundled example: this machine + a DEMO fleet)")
@@ -44,6 +49,8 @@ public final class WatchfloorCommand implements Callable<Integer> {
                     + "Run it in a desktop session, under Xvfb, or use `watchfloor snapshot` to render without a screen.");
             return ExitCodes.FAILED;
         }
+        // the toolkit starts while the config loads and the cache opens: the first frame comes sooner
+        CompletableFuture<Void> toolkit = ConsoleWindow.startToolkit();
         WatchfloorConfig cfg = ConfigReport.loadOrReport(config, err);
         if (cfg == null) {
             return ExitCodes.USAGE;
@@ -56,8 +63,17 @@ public final class WatchfloorCommand implements Callable<Integer> {
             return ExitCodes.FAILED;
         }
         // the last known state, from the cache, before the first poll: the window shows it at once
+        long t0 = System.nanoTime();
         runtime.loadFromCache();
-        WatchfloorApp.launch(runtime, wall, exitAfterFirstFrame);
+        LOG.debug("cached wall loaded in {} ms", (System.nanoTime() - t0) / 1_000_000);
+        try {
+            toolkit.join();
+        } catch (RuntimeException e) {
+            err.println("watchfloor: cannot start the display toolkit: " + e.getMessage());
+            runtime.close();
+            return ExitCodes.FAILED;
+        }
+        Platform.runLater(() -> ConsoleWindow.show(runtime, wall, exitAfterFirstFrame));
         return GUI_RUNNING;
     }
 }

@@ -9,5 +9,5 @@ import java.time.Duration;
  * @param encryptionKeyEnv name of the environment variable holding the AES key, null for no encryption
  */
 public record CacheConfig(Duration raw, Duration rollupStep, Duration rollupRetention, String encryptionKeyEnv) {
-    public static final CacheConfig DEFAULTS = new CacheConfig(Duration.ofHours(6), Duration.ofMinutes(1), Duration.ofDays(7), null);
+    public static final CacheConfig DEFAULTS = new CacheConfig(Duration.ofHours(6), Duration.ofMinutes(5), Duration.ofDays(7), null);
 }

@@ -92,6 +92,9 @@ final class GpuTileView {
 
     /** Sizes the tile; fonts scale with the tile's width so 4K walls get big text, not more tiny tiles. */
     void resize(double w, double h) {
+        if (root.getPrefWidth() == w && root.getPrefHeight() == h) {
+            return;
+        }
         for (Region r : new Region[] {root, tile, body}) {
             r.setPrefSize(w, h);
             r.setMinSize(w, h);

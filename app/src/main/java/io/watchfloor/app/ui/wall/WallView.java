@@ -11,10 +11,8 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.geometry.Pos;
@@ -53,7 +51,9 @@ public final class WallView {
     private final Label legend = new Label();
     private final Label empty = new Label();
     private final SourceBar sources = new SourceBar();
+    /** Tile views are built lazily, for the tiles of pages that have been shown. */
     private final Map<String, GpuTileView> tiles = new HashMap<>();
+    private final Map<String, TileState> states = new HashMap<>();
     private final Timeline ticker;
     private final Timeline rotator;
     private WallLayout.Result layout;
@@ -162,16 +162,20 @@ public final class WallView {
         if (m == null) {
             return;
         }
-        Set<String> seen = new HashSet<>();
-        Map<String, Series> spark = vm.snapshot().sparklines();
+        // only the tiles on screen are updated; the others are brought up to date when their page shows
+        states.clear();
         for (HostGroup h : m.hosts()) {
             for (TileState t : h.tiles()) {
-                String id = t.reading().tileId();
-                seen.add(id);
-                tiles.computeIfAbsent(id, k -> new GpuTileView()).update(t, spark.get(id));
+                states.put(t.reading().tileId(), t);
             }
         }
-        tiles.keySet().retainAll(seen);
+        tiles.keySet().retainAll(states.keySet());
+        Map<String, Series> spark = vm.snapshot().sparklines();
+        for (Node n : pageArea.getChildren()) {
+            if (n.getUserData() instanceof String id && states.containsKey(id)) {
+                tiles.get(id).update(states.get(id), spark.get(id));
+            }
+        }
         updateCounts(m);
         sources.update(m.sources(), m.at());
         clock.setText(CLOCK.format(m.at().atZone(ZoneId.systemDefault())));
@@ -229,9 +233,6 @@ public final class WallView {
         layoutKey = key;
         layout = WallLayout.layout(w, h, minTileWidth, hosts, sizes);
         page = Math.min(page, layout.pages().size() - 1);
-        for (GpuTileView t : tiles.values()) {
-            t.resize(layout.geometry().tileWidth(), layout.geometry().tileHeight());
-        }
         placeTiles();
     }
 
@@ -267,8 +268,7 @@ public final class WallView {
             double top = b.y() + g.hostHeaderHeight();
             for (int i = b.from(); i < b.to(); i++) {
                 int idx = i - b.from();
-                GpuTileView view = tiles.get(group.tiles().get(i).reading().tileId());
-                Node n = view.node();
+                Node n = tileView(group.tiles().get(i), g).node();
                 n.relocate(x + (idx % g.columns()) * (g.tileWidth() + g.gap()), top + (idx / g.columns()) * (g.tileHeight() + g.gap()));
                 children.add(n);
             }
@@ -278,6 +278,16 @@ public final class WallView {
     }
 
     /** The host's name and worst status; on narrow blocks only what fits, the name first. */
+    /** The tile's view, built on first show, sized to the layout and brought up to date. */
+    private GpuTileView tileView(TileState state, WallLayout.Geometry g) {
+        String id = state.reading().tileId();
+        GpuTileView view = tiles.computeIfAbsent(id, k -> new GpuTileView());
+        view.node().setUserData(id);
+        view.resize(g.tileWidth(), g.tileHeight());
+        view.update(state, vm.snapshot().sparklines().get(id));
+        return view;
+    }
+
     private static String hostTitle(HostGroup group, WallLayout.Block b, int span) {
         long gpus = group.tiles().stream().filter(t -> t.reading().key().kind() == TileKind.GPU).count();
         TileStatus worst = group.tiles().stream().map(TileState::status).max(Enum::compareTo).orElse(TileStatus.UNKNOWN);
