@@ -11,6 +11,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -52,6 +55,15 @@ class CacheFileTest {
         return false;
     }
 
+    /** Makes H2 write what is committed now instead of within its write delay. */
+    private static void checkpoint(H2TelemetryStore s) {
+        try (Connection c = s.connectionForTests(); Statement st = c.createStatement()) {
+            st.execute("CHECKPOINT");
+        } catch (SQLException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     @Test
     void plainFileShowsTheMarkerSoTheEncryptionTestMeansSomething() throws IOException {
         try (H2TelemetryStore s = H2TelemetryStore.open(dir, RetentionPolicy.DEFAULTS, null)) {
@@ -65,6 +77,7 @@ class CacheFileTest {
         char[] key = KEY.toCharArray();
         try (H2TelemetryStore s = H2TelemetryStore.open(dir, RetentionPolicy.DEFAULTS, key)) {
             s.record(List.of(marked()));
+            checkpoint(s); // in the file now, not only in H2's memory
             assertThat(filesContain(dir, MARKER)).isFalse(); // also while open
         }
         assertThat(key).isEqualTo(KEY.toCharArray()); // the caller's array is left alone
@@ -86,8 +99,10 @@ class CacheFileTest {
         try (H2TelemetryStore s = H2TelemetryStore.open(dir, RetentionPolicy.DEFAULTS, KEY.toCharArray())) {
             for (int i = 0; i < 300; i++) {
                 s.record(TestData.fleet(4, T0.plusSeconds(i), i));
+                checkpoint(s); // a save per call, as over hours with the write delay: the churn compaction removes
             }
             s.record(List.of(marked()));
+            checkpoint(s);
             long before = Files.size(file);
             s.compactMinBytes(1);
             s.maintain(T0.plusSeconds(300));

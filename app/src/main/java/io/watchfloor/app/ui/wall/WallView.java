@@ -51,8 +51,12 @@ public final class WallView {
     private final Label legend = new Label();
     private final Label empty = new Label();
     private final SourceBar sources = new SourceBar();
-    /** Tile views are built lazily, for the tiles of pages that have been shown. */
-    private final Map<String, GpuTileView> tiles = new HashMap<>();
+    /**
+     * Tile views are pooled like list cells: only as many as one page shows, rebound to other tiles
+     * when the page turns. Memory follows the screen, not the fleet (a week-long wall of 256 GPUs).
+     */
+    private final List<GpuTileView> pool = new ArrayList<>();
+    private final Map<String, GpuTileView> onScreen = new HashMap<>();
     private final Map<String, TileState> states = new HashMap<>();
     private final Timeline ticker;
     private final Timeline rotator;
@@ -169,13 +173,13 @@ public final class WallView {
                 states.put(t.reading().tileId(), t);
             }
         }
-        tiles.keySet().retainAll(states.keySet());
         Map<String, Series> spark = vm.snapshot().sparklines();
-        for (Node n : pageArea.getChildren()) {
-            if (n.getUserData() instanceof String id && states.containsKey(id)) {
-                tiles.get(id).update(states.get(id), spark.get(id));
+        onScreen.forEach((id, view) -> {
+            TileState t = states.get(id);
+            if (t != null) {
+                view.update(t, spark.get(id));
             }
-        }
+        });
         updateCounts(m);
         sources.update(m.sources(), m.at());
         clock.setText(CLOCK.format(m.at().atZone(ZoneId.systemDefault())));
@@ -232,6 +236,10 @@ public final class WallView {
         }
         layoutKey = key;
         layout = WallLayout.layout(w, h, minTileWidth, hosts, sizes);
+        int perPage = layout.pages().stream().mapToInt(p -> p.blocks().stream().mapToInt(WallLayout.Block::size).sum()).max().orElse(0);
+        if (pool.size() > perPage) {
+            pool.subList(perPage, pool.size()).clear();
+        }
         page = Math.min(page, layout.pages().size() - 1);
         placeTiles();
     }
@@ -248,6 +256,8 @@ public final class WallView {
             pageArea.getChildren().setAll(empty);
             return;
         }
+        onScreen.clear();
+        int used = 0;
         Map<String, HostGroup> byHost = new HashMap<>();
         m.hosts().forEach(g -> byHost.put(g.host(), g));
         WallLayout.Geometry g = layout.geometry();
@@ -268,7 +278,7 @@ public final class WallView {
             double top = b.y() + g.hostHeaderHeight();
             for (int i = b.from(); i < b.to(); i++) {
                 int idx = i - b.from();
-                Node n = tileView(group.tiles().get(i), g).node();
+                Node n = bind(used++, group.tiles().get(i), g).node();
                 n.relocate(x + (idx % g.columns()) * (g.tileWidth() + g.gap()), top + (idx / g.columns()) * (g.tileHeight() + g.gap()));
                 children.add(n);
             }
@@ -278,13 +288,16 @@ public final class WallView {
     }
 
     /** The host's name and worst status; on narrow blocks only what fits, the name first. */
-    /** The tile's view, built on first show, sized to the layout and brought up to date. */
-    private GpuTileView tileView(TileState state, WallLayout.Geometry g) {
+    /** Binds the slot-th pooled view to a tile: sized to the layout and brought up to date. */
+    private GpuTileView bind(int slot, TileState state, WallLayout.Geometry g) {
+        while (pool.size() <= slot) {
+            pool.add(new GpuTileView());
+        }
         String id = state.reading().tileId();
-        GpuTileView view = tiles.computeIfAbsent(id, k -> new GpuTileView());
-        view.node().setUserData(id);
+        GpuTileView view = pool.get(slot);
         view.resize(g.tileWidth(), g.tileHeight());
         view.update(state, vm.snapshot().sparklines().get(id));
+        onScreen.put(id, view);
         return view;
     }
 
