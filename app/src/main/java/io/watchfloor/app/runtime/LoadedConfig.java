@@ -8,7 +8,6 @@ import io.watchfloor.sources.SourceRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -58,9 +57,5 @@ public final class LoadedConfig {
         } catch (IOException e) {
             throw new IllegalStateException("cannot read the bundled config: " + e.getMessage(), e);
         }
-    }
-
-    static boolean isReadable(Path p) {
-        return Files.isReadable(p);
     }
 }
