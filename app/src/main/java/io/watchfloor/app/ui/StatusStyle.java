@@ -44,7 +44,7 @@ public final class StatusStyle {
         return switch (s) {
             case UP -> "●";
             case DEGRADED -> "▲";
-            case DOWN, AUTH_FAILED -> "■";
+            case DOWN, AUTH_FAILED, AUTH_EXPIRED -> "■";
             case PENDING -> "◌";
         };
     }
@@ -59,6 +59,7 @@ public final class StatusStyle {
             case DEGRADED -> "DEGRADED";
             case DOWN -> "DOWN";
             case AUTH_FAILED -> "AUTH FAILED";
+            case AUTH_EXPIRED -> "AUTH EXPIRED";
             case PENDING -> "CONNECTING";
         };
     }

@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * <ul>
  *   <li>success without warnings: UP, lastError cleared (a green source next to an old error misleads);</li>
  *   <li>success with warnings: DEGRADED, lastError = the first warning;</li>
- *   <li>{@link SourceException.Kind#AUTH}: AUTH_FAILED; any other failure: DOWN; lastError = the message.</li>
+ *   <li>{@link SourceException.Kind#AUTH}: AUTH_FAILED; {@link SourceException.Kind#AUTH_EXPIRED}: AUTH_EXPIRED; any other failure: DOWN; lastError = the message.</li>
  * </ul>
  * {@code since} moves only when the state changes. Failures count up {@code consecutiveFailures} and set
  * {@code nextPollAt} from the {@link Backoff}; a success resets the count and schedules one interval later.
@@ -80,7 +80,11 @@ public final class SourceTracker {
     }
 
     public SourceStatus onFailure(SourceException e, Instant now) {
-        SourceState state = e.kind() == SourceException.Kind.AUTH ? SourceState.AUTH_FAILED : SourceState.DOWN;
+        SourceState state = switch (e.kind()) {
+            case AUTH -> SourceState.AUTH_FAILED;
+            case AUTH_EXPIRED -> SourceState.AUTH_EXPIRED;
+            default -> SourceState.DOWN;
+        };
         String error = e.getMessage() == null || e.getMessage().isBlank()
                 ? e.kind().name().toLowerCase(Locale.ROOT) : e.getMessage();
         // Drawn once: updateAndGet may re-run the function under contention and the delay must not change then.

@@ -5,8 +5,11 @@ package io.watchfloor.model;
  * went wrong in operator terms and must never contain credentials.
  */
 public class SourceException extends Exception {
-    /** Why the poll failed; AUTH moves the source to AUTH_FAILED, everything else to DOWN. */
-    public enum Kind { UNREACHABLE, TIMEOUT, HTTP, AUTH, MALFORMED, QUERY }
+    /**
+     * Why the poll failed; AUTH moves the source to AUTH_FAILED, AUTH_EXPIRED (a credential that worked has run
+     * out and was not refreshed) to AUTH_EXPIRED, everything else to DOWN.
+     */
+    public enum Kind { UNREACHABLE, TIMEOUT, HTTP, AUTH, AUTH_EXPIRED, MALFORMED, QUERY }
 
     private final Kind kind;
 

@@ -41,7 +41,7 @@ final class SourceBar {
                     + chipAge(s, now));
             chip.getStyleClass().addAll("source-chip", StatusStyle.styleClass(s.state()));
             chips.getChildren().add(chip);
-            if (s.state() == SourceState.DOWN || s.state() == SourceState.AUTH_FAILED || s.state() == SourceState.DEGRADED) {
+            if (s.state() == SourceState.DOWN || s.state().isAuthProblem() || s.state() == SourceState.DEGRADED) {
                 Label line = new Label(bannerText(s, now));
                 line.getStyleClass().addAll("banner-line", StatusStyle.styleClass(s.state()));
                 line.setMaxWidth(Double.MAX_VALUE);

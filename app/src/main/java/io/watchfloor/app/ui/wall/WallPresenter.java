@@ -66,7 +66,7 @@ public final class WallPresenter {
 
     /** A source we have not heard from yet (PENDING, fresh from the cache) is not known to be down: age decides. */
     private static boolean healthy(SourceStatus src) {
-        return src == null || src.state() != SourceState.DOWN && src.state() != SourceState.AUTH_FAILED;
+        return src == null || src.state() != SourceState.DOWN && !src.state().isAuthProblem();
     }
 
     private Duration staleAfter(SourceStatus src) {
