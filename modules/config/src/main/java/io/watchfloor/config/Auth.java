@@ -11,5 +11,13 @@ public sealed interface Auth {
     record Basic(String user, Secret password) implements Auth {
     }
 
+    /**
+     * Google application-default credentials (gcloud auth application-default login, a service account key named by
+     * GOOGLE_APPLICATION_CREDENTIALS, or the metadata server), for Google Managed Prometheus.
+     */
+    record Google(java.util.List<String> scopes) implements Auth {
+        public static final String CLOUD_PLATFORM = "https://www.googleapis.com/auth/cloud-platform";
+    }
+
     Auth NONE = new None();
 }

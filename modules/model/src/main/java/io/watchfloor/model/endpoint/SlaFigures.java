@@ -1,0 +1,20 @@
+package io.watchfloor.model.endpoint;
+
+import java.time.Instant;
+
+/**
+ * An endpoint's SLA over one window, all durations in seconds.
+ *
+ * <p>uptime = up / (up + down): time in maintenance and unknown time (no evidence, or the console's own network was
+ * down) are left out of both. The error budget is what the target allows to be down out of the measured time:
+ * budget = (1 - target/100) x (up + down); budgetLeft = budget - down (negative once overspent). The burn rate is the
+ * share of the measured time that was down divided by the share the target allows (1.0 spends the budget exactly
+ * over the window; above 1 spends it early).
+ *
+ * @param uptimePct null when nothing was measured in the window
+ * @param burnRate  null when nothing was measured
+ */
+public record SlaFigures(SlaWindow window, Instant from, Instant to, double targetPct, double upSeconds,
+                         double downSeconds, double unknownSeconds, double maintenanceSeconds, Double uptimePct,
+                         double budgetSeconds, double budgetLeftSeconds, Double burnRate) {
+}
