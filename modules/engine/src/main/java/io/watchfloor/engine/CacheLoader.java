@@ -1,5 +1,7 @@
 package io.watchfloor.engine;
 
+import io.watchfloor.model.Charts;
+import io.watchfloor.model.Metric;
 import io.watchfloor.model.Reading;
 import io.watchfloor.model.Series;
 import io.watchfloor.model.SourceStatus;
@@ -18,7 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads what the wall needs at cold start: latest readings, source statuses and one sparkline series per tile.
+ * Reads what the wall needs at cold start: latest readings, source statuses and the charted series of every tile.
  *
  * <p>This is on the path to the first frame (<= 2.5 s with 256 tiles), so the per-tile series reads, the only
  * part that grows with the wall, are spread over a few worker threads in chunks; everything else is one query.
@@ -84,14 +86,16 @@ final class CacheLoader {
     private static void readSeries(TelemetryStore store, List<Reading> chunk, Instant from, Instant to,
                                    Map<String, Series> into) {
         for (Reading r : chunk) {
-            String key = Series.key(r.tileId(), WallState.sparklineMetric(r));
-            try {
-                Series s = store.series(key, from, to);
-                if (s != null && s.size() > 0) {
-                    into.put(r.tileId(), s);
+            for (Metric m : Charts.metrics(r.key().kind())) {
+                String key = Series.key(r.tileId(), m);
+                try {
+                    Series s = store.series(key, from, to);
+                    if (s != null && s.size() > 0) {
+                        into.put(Charts.key(r.key(), m), s);
+                    }
+                } catch (RuntimeException e) {
+                    LOG.warn("could not read sparkline {} from the cache", key, e);
                 }
-            } catch (RuntimeException e) {
-                LOG.warn("could not read sparkline {} from the cache", key, e);
             }
         }
     }

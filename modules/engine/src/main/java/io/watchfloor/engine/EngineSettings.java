@@ -19,17 +19,24 @@ import java.util.Objects;
  * @param pollTimeouts        per source id, how long a poll may take before the watchdog counts (plus grace);
  *                            a source not listed (or listed with null) gets its interval. The app fills it
  *                            from each source's configured {@code timeout}.
+ * @param maxConcurrentProbes worker threads of the probe lane (sources whose {@link io.watchfloor.model.Source#lane()}
+ *                            is "probe", default 16): the console's own endpoint probes are many, short and often
+ *                            waiting on a dead endpoint's timeout, so they get their own bounded lane and can never
+ *                            starve the metric sources, nor be starved by them
  */
 public record EngineSettings(int maxConcurrentPolls, Duration watchdogGrace, Duration backoffCap,
                              Duration sparklineWindow, int maxSparklinePoints, Duration maintenancePeriod,
-                             Duration tileExpiry, Map<String, Duration> pollTimeouts) {
+                             Duration tileExpiry, Map<String, Duration> pollTimeouts, int maxConcurrentProbes) {
 
     public static final EngineSettings DEFAULTS = new EngineSettings(4, Duration.ofSeconds(5), Duration.ofMinutes(5),
-            Duration.ofHours(1), 120, Duration.ofMinutes(5), Duration.ofMinutes(10), Map.of());
+            Duration.ofHours(1), 120, Duration.ofMinutes(5), Duration.ofMinutes(10), Map.of(), 16);
 
     public EngineSettings {
         if (maxConcurrentPolls < 1) {
             throw new IllegalArgumentException("maxConcurrentPolls must be at least 1");
+        }
+        if (maxConcurrentProbes < 1) {
+            throw new IllegalArgumentException("maxConcurrentProbes must be at least 1");
         }
         if (maxSparklinePoints < 2) {
             throw new IllegalArgumentException("maxSparklinePoints must be at least 2");
@@ -56,37 +63,42 @@ public record EngineSettings(int maxConcurrentPolls, Duration watchdogGrace, Dur
 
     public EngineSettings withMaxConcurrentPolls(int n) {
         return new EngineSettings(n, watchdogGrace, backoffCap, sparklineWindow, maxSparklinePoints,
-                maintenancePeriod, tileExpiry, pollTimeouts);
+                maintenancePeriod, tileExpiry, pollTimeouts, maxConcurrentProbes);
     }
 
     public EngineSettings withWatchdogGrace(Duration d) {
         return new EngineSettings(maxConcurrentPolls, d, backoffCap, sparklineWindow, maxSparklinePoints,
-                maintenancePeriod, tileExpiry, pollTimeouts);
+                maintenancePeriod, tileExpiry, pollTimeouts, maxConcurrentProbes);
     }
 
     public EngineSettings withBackoffCap(Duration d) {
         return new EngineSettings(maxConcurrentPolls, watchdogGrace, d, sparklineWindow, maxSparklinePoints,
-                maintenancePeriod, tileExpiry, pollTimeouts);
+                maintenancePeriod, tileExpiry, pollTimeouts, maxConcurrentProbes);
     }
 
     public EngineSettings withSparklines(Duration window, int maxPoints) {
         return new EngineSettings(maxConcurrentPolls, watchdogGrace, backoffCap, window, maxPoints,
-                maintenancePeriod, tileExpiry, pollTimeouts);
+                maintenancePeriod, tileExpiry, pollTimeouts, maxConcurrentProbes);
     }
 
     public EngineSettings withMaintenancePeriod(Duration d) {
         return new EngineSettings(maxConcurrentPolls, watchdogGrace, backoffCap, sparklineWindow, maxSparklinePoints,
-                d, tileExpiry, pollTimeouts);
+                d, tileExpiry, pollTimeouts, maxConcurrentProbes);
     }
 
     public EngineSettings withTileExpiry(Duration d) {
         return new EngineSettings(maxConcurrentPolls, watchdogGrace, backoffCap, sparklineWindow, maxSparklinePoints,
-                maintenancePeriod, d, pollTimeouts);
+                maintenancePeriod, d, pollTimeouts, maxConcurrentProbes);
     }
 
     public EngineSettings withPollTimeouts(Map<String, Duration> timeouts) {
         return new EngineSettings(maxConcurrentPolls, watchdogGrace, backoffCap, sparklineWindow, maxSparklinePoints,
-                maintenancePeriod, tileExpiry, timeouts);
+                maintenancePeriod, tileExpiry, timeouts, maxConcurrentProbes);
+    }
+
+    public EngineSettings withMaxConcurrentProbes(int n) {
+        return new EngineSettings(maxConcurrentPolls, watchdogGrace, backoffCap, sparklineWindow, maxSparklinePoints,
+                maintenancePeriod, tileExpiry, pollTimeouts, n);
     }
 
     private static void requirePositive(Duration d, String name, boolean zeroAllowed) {

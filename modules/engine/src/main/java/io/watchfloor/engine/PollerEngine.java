@@ -39,6 +39,9 @@ import org.slf4j.LoggerFactory;
  *       a trigger only hands the poll to a worker.</li>
  *   <li>"watchfloor-poll-N": at most {@code maxConcurrentPolls} workers running {@link Source#poll()}, so a slow
  *       source holds one worker and the others keep going. Idle workers time out.</li>
+ *   <li>"watchfloor-probe-N": the same for sources in the probe lane (the console's own endpoint probes), at most
+ *       {@code maxConcurrentProbes}: many short checks that must keep their schedule whatever the metric sources
+ *       do.</li>
  *   <li>"watchfloor-writer": the only thread that writes to the store (see {@link StoreWriter}).</li>
  *   <li>"watchfloor-publish": hands snapshots to listeners, coalesced (see {@link SnapshotPublisher}).</li>
  * </ul>
@@ -65,6 +68,8 @@ public final class PollerEngine implements AutoCloseable {
     private final EngineSettings settings;
     private final ScheduledThreadPoolExecutor scheduler;
     private final ThreadPoolExecutor workers;
+    private final ThreadPoolExecutor probeWorkers;
+    private final AvailabilityJudge judge;
     private final StoreWriter writer;
     private final SnapshotPublisher publisher;
     private final WallState wall;
@@ -76,9 +81,21 @@ public final class PollerEngine implements AutoCloseable {
         this(sources, store, clock, settings, RandomGenerator.getDefault());
     }
 
+    /** As above, feeding the SLA ledger with what {@code judge} makes of each answered poll. */
+    public PollerEngine(List<Source> sources, TelemetryStore store, Clock clock, EngineSettings settings,
+                        AvailabilityJudge judge) {
+        this(sources, store, clock, settings, RandomGenerator.getDefault(), judge);
+    }
+
     /** As above with the generator behind backoff jitter, for deterministic tests. */
     public PollerEngine(List<Source> sources, TelemetryStore store, Clock clock, EngineSettings settings,
                         RandomGenerator random) {
+        this(sources, store, clock, settings, random, AvailabilityJudge.NONE);
+    }
+
+    public PollerEngine(List<Source> sources, TelemetryStore store, Clock clock, EngineSettings settings,
+                        RandomGenerator random, AvailabilityJudge judge) {
+        this.judge = Objects.requireNonNull(judge, "judge");
         this.store = Objects.requireNonNull(store, "store");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -104,13 +121,23 @@ public final class PollerEngine implements AutoCloseable {
         scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         scheduler.setContinueExistingPeriodicTasksAfterShutdownPolicy(false);
 
-        int n = settings.maxConcurrentPolls();
-        workers = new ThreadPoolExecutor(n, n, 30, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(slots.size() + n), EngineThreads.numbered("watchfloor-poll"));
-        workers.allowCoreThreadTimeOut(true);
+        workers = lane(settings.maxConcurrentPolls(), "watchfloor-poll");
+        probeWorkers = lane(settings.maxConcurrentProbes(), "watchfloor-probe");
 
         writer = new StoreWriter(store);
         publisher = new SnapshotPublisher(wall.snapshot(now, statuses()));
+    }
+
+    /** A bounded worker pool whose queue can hold every source's one pending poll, so it never rejects in use. */
+    private ThreadPoolExecutor lane(int threads, String name) {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(slots.size() + threads), EngineThreads.numbered(name));
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
+    }
+
+    private ThreadPoolExecutor workersFor(PollSlot slot) {
+        return Source.LANE_PROBE.equals(slot.source.lane()) ? probeWorkers : workers;
     }
 
     /**
@@ -228,7 +255,9 @@ public final class PollerEngine implements AutoCloseable {
         }
         scheduler.shutdownNow();
         workers.shutdownNow();
+        probeWorkers.shutdownNow();
         awaitQuietly(workers, "poll workers");
+        awaitQuietly(probeWorkers, "probe workers");
         writer.close(Duration.ofSeconds(10));
         publisher.close();
         awaitQuietly(scheduler, "scheduler");
@@ -267,7 +296,7 @@ public final class PollerEngine implements AutoCloseable {
             return null;
         }
         try {
-            workers.execute(() -> runAttempt(slot, a));
+            workersFor(slot).execute(() -> runAttempt(slot, a));
             return a;
         } catch (RejectedExecutionException e) {
             slot.end(a);
@@ -355,7 +384,7 @@ public final class PollerEngine implements AutoCloseable {
             // Time taken under the lock so generatedAt never goes backwards between snapshots.
             publisher.publish(wall.snapshot(clock.instant(), statuses()));
         }
-        writer.record(readings, status);
+        writer.record(readings, status, failure == null ? judged(slot, readings) : List.of());
         planNext(slot, slot.tracker.nextDelay(now));
     }
 
@@ -372,6 +401,15 @@ public final class PollerEngine implements AutoCloseable {
     }
 
     // --- helpers ---------------------------------------------------------------------------------------------
+
+    private List<io.watchfloor.model.endpoint.AvailabilityObservation> judged(PollSlot slot, List<Reading> readings) {
+        try {
+            return judge.judge(slot.source, slot.interval, readings);
+        } catch (RuntimeException e) {
+            LOG.warn("availability of {} could not be judged", slot.id, e);
+            return List.of();
+        }
+    }
 
     private void publishNow() {
         synchronized (publishLock) {

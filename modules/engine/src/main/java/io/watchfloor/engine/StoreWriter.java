@@ -3,6 +3,7 @@ package io.watchfloor.engine;
 import io.watchfloor.model.Reading;
 import io.watchfloor.model.SourceStatus;
 import io.watchfloor.model.TelemetryStore;
+import io.watchfloor.model.endpoint.AvailabilityObservation;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -42,10 +43,13 @@ final class StoreWriter implements AutoCloseable {
         thread.start();
     }
 
-    void record(List<Reading> readings, SourceStatus status) {
+    void record(List<Reading> readings, SourceStatus status, List<AvailabilityObservation> availability) {
         submit(() -> {
             if (!readings.isEmpty()) {
                 store.record(readings);
+            }
+            if (!availability.isEmpty()) {
+                store.recordAvailability(availability);
             }
             store.recordSourceStatus(status);
         });

@@ -1,15 +1,16 @@
 package io.watchfloor.engine;
 
+import io.watchfloor.model.Charts;
 import io.watchfloor.model.Metric;
 import io.watchfloor.model.Reading;
 import io.watchfloor.model.Series;
 import io.watchfloor.model.SourceStatus;
-import io.watchfloor.model.TileKind;
 import io.watchfloor.model.WallSnapshot;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -19,7 +20,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The engine's in-memory picture of the wall: the latest reading and a bounded sparkline per tile.
+ * The engine's in-memory picture of the wall: the latest reading and bounded sparklines per tile (see {@link Charts}).
  *
  * <p>Why tiles expire: a GPU that was decommissioned (or a MIG layout that changed) stops appearing in its
  * source's results, and without a rule its last reading would haunt the wall, and this map, forever. A tile is
@@ -41,11 +42,8 @@ final class WallState {
     private static final class Tile {
         Reading reading;
         Instant lastSeen;
-        final SparklineRing ring;
-
-        Tile(SparklineRing ring) {
-            this.ring = ring;
-        }
+        /** One ring per charted metric ({@link Charts#metrics}), created on first value; most tiles have one. */
+        final Map<Metric, SparklineRing> rings = new EnumMap<>(Metric.class);
     }
 
     WallState(EngineSettings settings) {
@@ -54,9 +52,8 @@ final class WallState {
         this.tileExpiry = settings.tileExpiry();
     }
 
-    /** The metric a tile's sparkline draws: utilisation for GPUs, CPU for host tiles. */
-    static Metric sparklineMetric(Reading r) {
-        return r.key().kind() == TileKind.HOST ? Metric.CPU_PCT : Metric.UTIL_PCT;
+    private SparklineRing ring(Tile t, Metric m) {
+        return t.rings.computeIfAbsent(m, x -> newRing());
     }
 
     /**
@@ -68,13 +65,16 @@ final class WallState {
             if (tiles.containsKey(r.tileId())) {
                 continue;
             }
-            Tile t = new Tile(newRing());
+            Tile t = new Tile();
             t.reading = r;
             t.lastSeen = now;
-            Series s = history.get(r.tileId());
-            if (s != null) {
-                for (int i = 0; i < s.size(); i++) {
-                    t.ring.add(s.times()[i], s.values()[i]);
+            for (Metric m : Charts.metrics(r.key().kind())) {
+                Series s = history.get(Charts.key(r.key(), m));
+                if (s != null) {
+                    SparklineRing ring = ring(t, m);
+                    for (int i = 0; i < s.size(); i++) {
+                        ring.add(s.times()[i], s.values()[i]);
+                    }
                 }
             }
             tiles.put(r.tileId(), t);
@@ -90,13 +90,15 @@ final class WallState {
     synchronized int merge(String sourceId, List<Reading> readings, boolean healthy, Instant now) {
         Set<String> seen = new HashSet<>();
         for (Reading r : readings) {
-            Tile t = tiles.computeIfAbsent(r.tileId(), id -> new Tile(newRing()));
+            Tile t = tiles.computeIfAbsent(r.tileId(), id -> new Tile());
             t.reading = r;
             t.lastSeen = now;
             seen.add(r.tileId());
-            Double v = r.value(sparklineMetric(r));
-            if (v != null) {
-                t.ring.add(r.sampledAt().toEpochMilli(), v);
+            for (Metric m : Charts.metrics(r.key().kind())) {
+                Double v = r.value(m);
+                if (v != null) {
+                    ring(t, m).add(r.sampledAt().toEpochMilli(), v);
+                }
             }
         }
         if (!healthy) {
@@ -120,9 +122,11 @@ final class WallState {
         Map<String, Series> sparklines = new HashMap<>();
         tiles.forEach((id, t) -> {
             readings.add(t.reading);
-            if (t.ring.size() > 0) {
-                sparklines.put(id, t.ring.toSeries());
-            }
+            t.rings.forEach((m, ring) -> {
+                if (ring.size() > 0) {
+                    sparklines.put(Charts.key(id, t.reading.key().kind(), m), ring.toSeries());
+                }
+            });
         });
         return new WallSnapshot(now, sources, readings, sparklines);
     }

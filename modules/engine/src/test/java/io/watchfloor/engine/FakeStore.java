@@ -52,6 +52,17 @@ class FakeStore implements TelemetryStore {
         latest.put(r.tileId(), r);
     }
 
+    final List<io.watchfloor.model.endpoint.AvailabilityObservation> availability = new ArrayList<>();
+
+    @Override
+    public synchronized void recordAvailability(List<io.watchfloor.model.endpoint.AvailabilityObservation> obs) {
+        availability.addAll(obs);
+    }
+
+    synchronized List<io.watchfloor.model.endpoint.AvailabilityObservation> availability() {
+        return List.copyOf(availability);
+    }
+
     @Override
     public synchronized List<Reading> latest() {
         return List.copyOf(latest.values());

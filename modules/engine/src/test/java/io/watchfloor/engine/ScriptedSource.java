@@ -56,9 +56,16 @@ final class ScriptedSource implements Source {
         return id;
     }
 
+    volatile String lane = LANE_SOURCES;
+
     @Override
     public String type() {
         return "scripted";
+    }
+
+    @Override
+    public String lane() {
+        return lane;
     }
 
     @Override

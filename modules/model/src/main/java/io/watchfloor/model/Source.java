@@ -17,6 +17,17 @@ public interface Source extends AutoCloseable {
 
     PollResult poll() throws SourceException;
 
+    /**
+     * The engine's worker lane: "sources" (metric sources, few and heavy) or "probe" (the console's own endpoint
+     * probes, many and light). Each lane has its own bounded workers.
+     */
+    default String lane() {
+        return LANE_SOURCES;
+    }
+
+    String LANE_SOURCES = "sources";
+    String LANE_PROBE = "probe";
+
     @Override
     default void close() {
     }
