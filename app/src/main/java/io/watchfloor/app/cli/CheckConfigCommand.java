@@ -24,8 +24,15 @@ public final class CheckConfigCommand implements Callable<Integer> {
         if (config == null) {
             return ExitCodes.USAGE;
         }
-        spec.commandLine().getOut().println(file + ": OK, " + config.sources().size()
-                + (config.sources().size() == 1 ? " source" : " sources"));
+        long probed = config.endpoints().stream().filter(e -> e.probe() != null).count();
+        spec.commandLine().getOut().println(file + ": OK, " + plural(config.sources().size(), "source")
+                + (config.endpoints().isEmpty() ? "" : ", " + plural(config.endpoints().size(), "endpoint")
+                        + " (" + probed + " probed)")
+                + (config.maintenance().isEmpty() ? "" : ", " + plural(config.maintenance().size(), "maintenance window")));
         return ExitCodes.OK;
+    }
+
+    private static String plural(int n, String word) {
+        return n + " " + word + (n == 1 ? "" : "s");
     }
 }
