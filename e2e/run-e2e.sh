@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # End-to-end tests of the packaged launcher against real servers from Debian packages, started
 # here on 127.0.0.1: node_exporter (textfile collector serving dcgm-exporter captures, one per
-# host) and Prometheus scraping them. Needs `mvn -B verify` (or package) to have run first.
+# host) and Prometheus scraping them; then endpoints_e2e.py (an OpenAI-compatible endpoint taken
+# down for a measured time, probed by the console and through blackbox_exporter + Prometheus).
+# Needs `mvn -B verify` (or package) to have run first.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 SHARED=${WATCHFLOOR_SHARED:-$ROOT/../shared}
@@ -122,6 +124,16 @@ start_prometheus
 set +e
 snap recovered; rc=$?
 [ $rc -eq 0 ] && python3 "$ROOT/e2e/check_state.py" live "$OUT/recovered.json" "$EXPECTED"; result "recovery: source up and tiles fresh again" $?
+set -e
+
+# --- endpoints: uptime against an injected outage (own peers and ports; see endpoints_e2e.py) --
+set +e
+python3 "$ROOT/e2e/endpoints_e2e.py" --launcher "$WF" --out "$OUT/endpoints" | tee "$OUT/endpoints.txt"
+rc=${PIPESTATUS[0]}
+n_pass=$(grep -c '^PASS ' "$OUT/endpoints.txt")
+n_fail=$(grep -c '^FAIL ' "$OUT/endpoints.txt")
+PASSED=$((PASSED + n_pass)); FAILED=$((FAILED + n_fail))
+[ "$rc" -ne 0 ] && [ "$n_fail" -eq 0 ] && result "endpoints stage ran to its end (exit $rc)" 1
 set -e
 
 echo "e2e artefacts in $OUT"
