@@ -4,6 +4,9 @@ import io.watchfloor.model.Reading;
 import io.watchfloor.model.Series;
 import io.watchfloor.model.SourceStatus;
 import io.watchfloor.model.TelemetryStore;
+import io.watchfloor.model.endpoint.AvailabilityHistory;
+import io.watchfloor.model.endpoint.AvailabilityObservation;
+import io.watchfloor.model.endpoint.AvailabilitySegment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,18 +32,21 @@ import java.util.Objects;
  *       buffers, packing closed 60 s windows into blocks);</li>
  *   <li>{@link SeriesReader}, {@link LatestReadings}, {@link SourceStatuses}, {@link SeriesRegistry}: the
  *       tables and reads;</li>
+ *   <li>{@link AvailabilityLedger}: the SLA ledger (availability segments per endpoint,
+ *       docs/decisions/0005);</li>
  *   <li>{@link RetentionMaintenance}, {@link FileCompactor}: rollups, retention and file size.</li>
  * </ul>
  *
- * <p>Threads: one writer at a time ({@link #record}, {@link #recordSourceStatus}, {@link #maintain}); any
- * number of readers ({@link #series}, {@link #latest}, {@link #sourceStatuses}) run concurrently on pooled
+ * <p>Threads: one writer at a time ({@link #record}, {@link #recordSourceStatus}, {@link #recordAvailability},
+ * {@link #maintain}); any number of readers ({@link #series}, {@link #latest}, {@link #sourceStatuses},
+ * {@link #segments}) run concurrently on pooled
  * connections and never wait for the writer, except during a compaction.
  *
  * <p>Durability: a commit reaches the file within {@link CacheDatabase#WRITE_DELAY_MS} ms, so a {@code kill -9}
  * loses at most the last few seconds; the file stays consistent. Source status times are stored with
  * millisecond precision; {@code Reading.sampledAt} round-trips exactly.
  */
-public final class H2TelemetryStore implements TelemetryStore {
+public final class H2TelemetryStore implements TelemetryStore, AvailabilityHistory {
     private static final Logger log = LoggerFactory.getLogger(H2TelemetryStore.class);
 
     static final String DB_FILE = DataDirectory.DB_FILE;
@@ -52,6 +58,7 @@ public final class H2TelemetryStore implements TelemetryStore {
     private final BlockPacker packer = new BlockPacker();
     private final LatestReadings latest = new LatestReadings();
     private final ReadingRecorder recorder;
+    private final AvailabilityLedger ledger = new AvailabilityLedger();
     private final SeriesReader reader;
     private final FileCompactor compactor;
     private final RetentionMaintenance maintenance;
@@ -105,7 +112,7 @@ public final class H2TelemetryStore implements TelemetryStore {
         this.recorder = new ReadingRecorder(seriesIds, packer, latest, clock);
         this.reader = new SeriesReader(seriesIds, packer);
         this.compactor = new FileCompactor(db, dir.dbFile());
-        this.maintenance = new RetentionMaintenance(db, policy, seriesIds, packer, latest, compactor);
+        this.maintenance = new RetentionMaintenance(db, policy, seriesIds, packer, latest, ledger, compactor);
         SchemaMigration.migrate(db.migrationDataSource(), dir.dbFile());
         try {
             db.write(c -> {
@@ -177,6 +184,42 @@ public final class H2TelemetryStore implements TelemetryStore {
         }
     }
 
+    /**
+     * Adds the observations to the SLA ledger in one transaction (rules in {@link AvailabilityLedger}). Null
+     * entries, observations covering no time and endpoint ids longer than the column are skipped.
+     */
+    @Override
+    public void recordAvailability(List<AvailabilityObservation> observations) {
+        Objects.requireNonNull(observations, "observations");
+        db.ensureOpen();
+        if (observations.isEmpty()) {
+            return;
+        }
+        try {
+            db.write(c -> {
+                ledger.record(c, observations);
+                return null;
+            });
+        } catch (SQLException e) {
+            throw new CacheException("cannot write availability to the cache " + dir.dbFile() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** Times are kept to the millisecond. The newest segment may end after {@code to} (see AvailabilitySegment). */
+    @Override
+    public List<AvailabilitySegment> segments(String endpointId, Instant from, Instant to) {
+        Objects.requireNonNull(endpointId, "endpointId");
+        db.ensureOpen();
+        long f = Jdbc.toMillis(from);
+        long t = Jdbc.toMillis(to);
+        try {
+            return db.read(c -> AvailabilityLedger.read(c, endpointId, f, t));
+        } catch (SQLException e) {
+            throw readFailed(e);
+        }
+    }
+
     /** Raw samples where kept, older parts as rollup buckets (see {@link SeriesReader}). */
     @Override
     public Series series(String seriesKey, Instant from, Instant to) {
@@ -194,7 +237,7 @@ public final class H2TelemetryStore implements TelemetryStore {
         }
     }
 
-    /** Packing, rollups, retention, compaction (see {@link RetentionMaintenance}). Idempotent. */
+    /** Packing, rollups, retention (of availability segments too), compaction ({@link RetentionMaintenance}). */
     @Override
     public void maintain(Instant now) {
         Objects.requireNonNull(now, "now");

@@ -19,7 +19,8 @@ import java.util.TreeMap;
 
 /**
  * maintain(): packs closed windows, rolls blocks older than the raw retention into buckets, deletes buckets
- * older than the rollup retention, forgets tiles and series with nothing left, then lets the compactor look
+ * older than the rollup retention, forgets tiles and series with nothing left, deletes availability segments
+ * that ended more than {@link AvailabilityLedger#RETENTION} ago, then lets the compactor look
  * at the file. Works series by series in short transactions (at most {@value #ROLLUP_BATCH_BLOCKS} blocks
  * each) and releases the write lock between them, so record() never waits long. Running it twice with the
  * same {@code now} changes nothing.
@@ -35,15 +36,17 @@ final class RetentionMaintenance {
     private final SeriesRegistry series;
     private final BlockPacker packer;
     private final LatestReadings latest;
+    private final AvailabilityLedger ledger;
     private final FileCompactor compactor;
 
     RetentionMaintenance(CacheDatabase db, RetentionPolicy policy, SeriesRegistry series, BlockPacker packer,
-                         LatestReadings latest, FileCompactor compactor) {
+                         LatestReadings latest, AvailabilityLedger ledger, FileCompactor compactor) {
         this.db = db;
         this.policy = policy;
         this.series = series;
         this.packer = packer;
         this.latest = latest;
+        this.ledger = ledger;
         this.compactor = compactor;
     }
 
@@ -73,9 +76,11 @@ final class RetentionMaintenance {
             latest.forgetOlderThan(c, nowMs - policy.rollupRetentionMillis());
             return forgetEmptySeries(c);
         });
+        int segments = db.write(c -> ledger.expire(c, nowMs - AvailabilityLedger.RETENTION.toMillis()));
         compactor.compactIfFragmented();
-        log.debug("Cache maintenance: {} samples rolled up, {} buckets expired, {} series forgotten in {} ms",
-                rolled, expired, forgotten, (System.nanoTime() - started) / 1_000_000);
+        log.debug("Cache maintenance: {} samples rolled up, {} buckets expired, {} series forgotten, {} availability"
+                        + " segments expired in {} ms", rolled, expired, forgotten, segments,
+                (System.nanoTime() - started) / 1_000_000);
     }
 
     private static List<Integer> seriesIds(Connection c) throws SQLException {

@@ -1,5 +1,7 @@
 package io.watchfloor.model;
 
+import io.watchfloor.model.endpoint.AvailabilityObservation;
+
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -27,6 +29,13 @@ public interface TelemetryStore extends AutoCloseable {
 
     /** Samples of one series between from (inclusive) and to (inclusive), raw where kept, else rolled up. */
     Series series(String seriesKey, Instant from, Instant to);
+
+    /**
+     * Adds availability judgements of endpoints to the SLA ledger (see the cache's AvailabilityLedger). A store
+     * that keeps no SLA history ignores them.
+     */
+    default void recordAvailability(List<AvailabilityObservation> observations) {
+    }
 
     /** Applies retention and rollups; called periodically by the engine. */
     void maintain(Instant now);
