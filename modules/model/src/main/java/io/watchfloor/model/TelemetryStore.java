@@ -20,10 +20,6 @@ public interface TelemetryStore extends AutoCloseable {
 
     void recordSourceStatus(SourceStatus status);
 
-    /** Adds availability evidence to the SLA ledger (see the cache's availability ledger). Default: kept nowhere. */
-    default void recordAvailability(List<io.watchfloor.model.endpoint.AvailabilityObservation> observations) {
-    }
-
     /** The last persisted status of every source (state, last error, last success). */
     List<SourceStatus> sourceStatuses();
 
