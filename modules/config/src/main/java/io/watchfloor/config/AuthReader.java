@@ -1,14 +1,20 @@
 package io.watchfloor.config;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
- * Reads a source's {@code auth:}, either {@code {bearer: TOKEN}} or {@code {basic: {user: U, password: P}}}.
+ * Reads a source's {@code auth:}: {@code {bearer: TOKEN}}, {@code {basic: {user: U, password: P}}}, or
+ * {@code {type: google, scopes: [...]}} for Google application-default credentials (no secret in the file at all).
  * Credentials become {@link Secret}s and no message here ever quotes one.
  */
 final class AuthReader {
-    private static final String EXPECTED = "expected {bearer: ${TOKEN_VAR}} or {basic: {user: NAME, password: ${PASSWORD_VAR}}}";
+    private static final String EXPECTED = "expected {bearer: ${TOKEN_VAR}}, {basic: {user: NAME, password: "
+            + "${PASSWORD_VAR}}} or {type: google}";
+    /** Kinds of auth written as {@code type:}; bearer and basic keep their older, shorter form. */
+    private static final List<String> TYPES = List.of("google");
 
     private final NodeReader reader;
 
@@ -25,7 +31,10 @@ final class AuthReader {
         if (s == null) {
             return null;
         }
-        s.rejectUnknown(reader, List.of("bearer", "basic"));
+        if (s.has("type")) {
+            return typed(s);
+        }
+        s.rejectUnknown(reader, List.of("bearer", "basic", "type"));
         if (s.has("bearer") && s.has("basic")) {
             reader.report(node, path, "has both bearer and basic; expected exactly one of them");
             return null;
@@ -39,6 +48,45 @@ final class AuthReader {
         }
         reader.report(node, path, "is empty; " + EXPECTED);
         return null;
+    }
+
+    /** {@code {type: google, scopes: [...]}}: the only typed auth so far. */
+    private Auth typed(Section s) {
+        s.rejectUnknown(reader, List.of("type", "scopes"));
+        String expected = "expected one of: " + String.join(", ", TYPES) + " (bearer and basic are written as "
+                + "{bearer: ...} and {basic: {...}})";
+        ScalarText type = reader.text(s.get("type"), s.child("type"), expected);
+        if (type == null) {
+            return null;
+        }
+        if (!TYPES.contains(type.value().strip())) {
+            reader.report(type.node(), s.child("type"), type.shown() + " is not an auth type; " + expected);
+            return null;
+        }
+        List<String> scopes = s.has("scopes") ? scopes(s.get("scopes"), s.child("scopes"))
+                : List.of(Auth.Google.CLOUD_PLATFORM);
+        return scopes == null ? null : new Auth.Google(scopes);
+    }
+
+    /** OAuth scopes: a list of non-empty texts, or one text. */
+    private List<String> scopes(Node node, String path) {
+        String expected = "expected a list of OAuth scopes such as [" + Auth.Google.CLOUD_PLATFORM + "]";
+        List<Node> items = node instanceof SequenceNode list ? list.getValue() : List.of(node);
+        if (items.isEmpty()) {
+            reader.report(node, path, "is empty; " + expected + ", or no scopes key for that default");
+            return null;
+        }
+        List<String> scopes = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            String itemPath = node instanceof SequenceNode ? path + "[" + i + "]" : path;
+            ScalarText scope = reader.text(items.get(i), itemPath, expected);
+            if (scope != null && scope.value().isBlank()) {
+                reader.report(items.get(i), itemPath, "is empty; " + expected);
+            } else if (scope != null) {
+                scopes.add(scope.value().strip());
+            }
+        }
+        return scopes.size() == items.size() ? List.copyOf(scopes) : null;
     }
 
     private Auth basic(Node node, String path) {

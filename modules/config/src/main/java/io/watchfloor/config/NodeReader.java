@@ -1,7 +1,12 @@
 package io.watchfloor.config;
 
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
@@ -131,6 +136,69 @@ final class NodeReader {
             return null;
         }
         return (int) value;
+    }
+
+    /** An absolute http or https URL; {@code expected} names an example for messages. */
+    URI url(Node node, String path, String expected) {
+        ScalarText text = text(node, path, expected);
+        if (text == null) {
+            return null;
+        }
+        // user:password@ in a URL is a credential: keep it out of messages
+        String shown = text.fromEnv() ? text.shown() : ScalarText.quote(text.value().replaceFirst("//[^/@]*@", "//***@"));
+        URI uri;
+        try {
+            uri = new URI(text.value().strip());
+        } catch (URISyntaxException e) {
+            report(node, path, shown + " is not a valid URL (" + e.getReason() + "); " + expected);
+            return null;
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!uri.isAbsolute() || !(scheme.equals("http") || scheme.equals("https"))) {
+            report(node, path, shown + " is not an http or https URL; " + expected);
+            return null;
+        }
+        if (uri.getHost() == null) {
+            report(node, path, shown + " has no valid host name; " + expected);
+            return null;
+        }
+        return uri;
+    }
+
+    /**
+     * A CA certificate file that exists. Relative paths resolve against the config file's directory, "~" against
+     * the user's home. A missing file is reported but still returned, so that later checks can go on.
+     */
+    Path caFile(Node node, String path) {
+        String expected = "expected a readable PEM file with CA certificates";
+        ScalarText text = text(node, path, "expected the path of a PEM file with CA certificates");
+        if (text == null) {
+            return null;
+        }
+        String value = text.value().strip();
+        if (value.isEmpty()) {
+            report(node, path, "is empty; " + expected);
+            return null;
+        }
+        if (value.equals("~") || value.startsWith("~/")) {
+            value = System.getProperty("user.home") + value.substring(1);
+        }
+        Path file;
+        try {
+            file = baseDir.resolve(Path.of(value)).normalize();
+        } catch (InvalidPathException e) {
+            report(node, path, text.shown() + " is not a valid path; " + expected);
+            return null;
+        }
+        String shown = ScalarText.quote(file.toString());
+        if (!Files.exists(file)) {
+            report(node, path, "file " + shown + " does not exist; " + expected);
+        } else if (Files.isDirectory(file)) {
+            report(node, path, shown + " is a directory; " + expected);
+        } else if (!Files.isReadable(file)) {
+            report(node, path, "file " + shown + " is not readable; " + expected);
+        }
+        return file;
     }
 
     /** 95.0 prints as "95", 97.5 as "97.5". */

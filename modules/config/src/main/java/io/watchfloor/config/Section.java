@@ -2,6 +2,7 @@ package io.watchfloor.config;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -124,19 +125,28 @@ final class Section {
         return value;
     }
 
-    /** Reports every key that is neither known nor ignored, with a "did you mean" when one is close. */
-    void rejectUnknown(NodeReader reader, List<String> known, Set<String> ignored) {
+    /**
+     * Reports every key that is neither known nor ignored, with a "did you mean" when one is close.
+     *
+     * @return the keys suggested as corrections, so a caller can skip "missing required key" for a key that is
+     *         present but misspelt
+     */
+    Set<String> rejectUnknown(NodeReader reader, List<String> known, Set<String> ignored) {
         List<String> candidates = new ArrayList<>(known);
         candidates.addAll(ignored);
+        Set<String> suggested = new HashSet<>();
         for (Entry entry : entries.values()) {
             if (!known.contains(entry.name()) && !ignored.contains(entry.name())) {
-                reader.report(entry.key(), path, unknownKey(entry.name(), KeySuggestions.closest(entry.name(), candidates), known));
+                Optional<String> suggestion = KeySuggestions.closest(entry.name(), candidates);
+                suggestion.ifPresent(suggested::add);
+                reader.report(entry.key(), path, unknownKey(entry.name(), suggestion, known));
             }
         }
+        return suggested;
     }
 
-    void rejectUnknown(NodeReader reader, List<String> known) {
-        rejectUnknown(reader, known, Set.of());
+    Set<String> rejectUnknown(NodeReader reader, List<String> known) {
+        return rejectUnknown(reader, known, Set.of());
     }
 
     static String unknownKey(String key, Optional<String> suggestion, List<String> known) {

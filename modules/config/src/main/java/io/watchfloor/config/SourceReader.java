@@ -1,16 +1,12 @@
 package io.watchfloor.config;
 
 import java.net.URI;
-import java.net.URISyntaxException;
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -26,11 +22,11 @@ final class SourceReader {
     static final Duration MIN_INTERVAL = Duration.ofSeconds(1);
     static final Duration MIN_TIMEOUT = Duration.ofMillis(1);
 
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]+");
+    /** Ids of sources and endpoints: safe in file names, URLs and state JSON. */
+    static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]+");
     // RFC 9110 token characters
     private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
     private static final String URL_EXPECTED = "expected an absolute http or https URL such as http://127.0.0.1:9090";
-    private static final String CA_EXPECTED = "expected a readable PEM file with CA certificates";
 
     private final NodeReader reader;
     private final Map<String, Position> firstIds = new HashMap<>();
@@ -71,14 +67,14 @@ final class SourceReader {
         if (type != null && type.value().isBlank()) {
             reader.report(type.node(), s.child("type"), "is empty; expected a source type such as prometheus");
         }
-        URI url = s.has("url") ? url(s.get("url"), s.child("url")) : null;
+        URI url = s.has("url") ? reader.url(s.get("url"), s.child("url"), URL_EXPECTED) : null;
         Duration interval = s.has("interval") ? reader.duration(s.get("interval"), s.child("interval"), MIN_INTERVAL)
                 : SourceConfig.DEFAULT_INTERVAL;
         Duration timeout = s.has("timeout") ? reader.duration(s.get("timeout"), s.child("timeout"), MIN_TIMEOUT)
                 : SourceConfig.DEFAULT_TIMEOUT;
         Auth auth = s.has("auth") ? new AuthReader(reader).read(s.get("auth"), s.child("auth")) : Auth.NONE;
         Map<String, String> headers = s.has("headers") ? headers(s.get("headers"), s.child("headers")) : Map.of();
-        Path caFile = s.has("caFile") ? caFile(s.get("caFile"), s.child("caFile")) : null;
+        Path caFile = s.has("caFile") ? reader.caFile(s.get("caFile"), s.child("caFile")) : null;
 
         Map<String, Object> options = new LinkedHashMap<>();
         Map<String, Position> optionPositions = new LinkedHashMap<>();
@@ -130,32 +126,6 @@ final class SourceReader {
         return id.value();
     }
 
-    private URI url(Node node, String path) {
-        ScalarText text = reader.text(node, path, URL_EXPECTED);
-        if (text == null) {
-            return null;
-        }
-        // user:password@ in a URL is a credential: keep it out of messages
-        String shown = text.fromEnv() ? text.shown() : ScalarText.quote(text.value().replaceFirst("//[^/@]*@", "//***@"));
-        URI uri;
-        try {
-            uri = new URI(text.value().strip());
-        } catch (URISyntaxException e) {
-            reader.report(node, path, shown + " is not a valid URL (" + e.getReason() + "); " + URL_EXPECTED);
-            return null;
-        }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!uri.isAbsolute() || !(scheme.equals("http") || scheme.equals("https"))) {
-            reader.report(node, path, shown + " is not an http or https URL; " + URL_EXPECTED);
-            return null;
-        }
-        if (uri.getHost() == null) {
-            reader.report(node, path, shown + " has no valid host name; " + URL_EXPECTED);
-            return null;
-        }
-        return uri;
-    }
-
     private Map<String, String> headers(Node node, String path) {
         Section s = Section.of(reader, node, path, "expected a mapping of header names to values, such as "
                 + "{X-Scope-OrgID: tenant-a}");
@@ -182,37 +152,5 @@ final class SourceReader {
             headers.put(entry.name(), value.value());
         }
         return headers;
-    }
-
-    /** Relative paths resolve against the config file's directory, "~" against the user's home. */
-    private Path caFile(Node node, String path) {
-        ScalarText text = reader.text(node, path, "expected the path of a PEM file with CA certificates");
-        if (text == null) {
-            return null;
-        }
-        String value = text.value().strip();
-        if (value.isEmpty()) {
-            reader.report(node, path, "is empty; " + CA_EXPECTED);
-            return null;
-        }
-        if (value.equals("~") || value.startsWith("~/")) {
-            value = System.getProperty("user.home") + value.substring(1);
-        }
-        Path file;
-        try {
-            file = reader.baseDir().resolve(Path.of(value)).normalize();
-        } catch (InvalidPathException e) {
-            reader.report(node, path, text.shown() + " is not a valid path; " + CA_EXPECTED);
-            return null;
-        }
-        String shown = ScalarText.quote(file.toString());
-        if (!Files.exists(file)) {
-            reader.report(node, path, "file " + shown + " does not exist; " + CA_EXPECTED);
-        } else if (Files.isDirectory(file)) {
-            reader.report(node, path, shown + " is a directory; " + CA_EXPECTED);
-        } else if (!Files.isReadable(file)) {
-            reader.report(node, path, "file " + shown + " is not readable; " + CA_EXPECTED);
-        }
-        return file;
     }
 }

@@ -1,0 +1,75 @@
+package io.watchfloor.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The config files shipped in assets/config load as they are, so what users copy from them works. */
+class ExampleConfigsTest {
+    /** "  # - id: x", "  #   type: y", "# endpoints:", "#   - id: z": commented YAML, not commented prose. */
+    private static final Pattern COMMENTED_YAML = Pattern.compile("^( *)# ((?:- |  |endpoints:|maintenance:).*)$");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void endpointsExampleHasOneEndpointPerProviderAndLoads() throws Exception {
+        WatchfloorConfig config = ConfigLoader.load(asset("endpoints.example.yaml"), Map.of());
+
+        // cloudwatch and azure-monitor are validated by the sources module's registry, not here
+        assertThat(config.sources()).extracting(SourceConfig::id, SourceConfig::type).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("prom-onprem", "prometheus"),
+                org.assertj.core.groups.Tuple.tuple("aws", "cloudwatch"),
+                org.assertj.core.groups.Tuple.tuple("azure", "azure-monitor"),
+                org.assertj.core.groups.Tuple.tuple("gmp", "prometheus"));
+        assertThat(config.sources().get(1).options()).containsEntry("region", "us-east-1");
+        assertThat(config.sources().get(3).auth()).isInstanceOf(Auth.Google.class);
+        assertThat(config.endpoints()).extracting(EndpointConfig::provider).containsAll(Arrays.asList(Provider.values()));
+        assertThat(config.endpoints()).allSatisfy(e -> assertThat(e.identity().keySet())
+                .containsAll(e.provider().requiredKeys()));
+        assertThat(config.maintenance()).hasSize(2);
+        assertThat(config.maintenance().get(1).endpointId()).isNull();
+    }
+
+    @Test
+    void bundledExampleLoadsWithoutEndpoints() throws Exception {
+        WatchfloorConfig config = ConfigLoader.load(asset("watchfloor.example.yaml"), Map.of());
+        assertThat(config.endpoints()).isEmpty();
+        assertThat(config.maintenance()).isEmpty();
+    }
+
+    @Test
+    void commentedExamplesInTheBundledConfigAreValidWhenUncommented() throws Exception {
+        String uncommented = Files.readAllLines(asset("watchfloor.example.yaml")).stream()
+                .map(line -> COMMENTED_YAML.matcher(line).replaceFirst("$1$2"))
+                .filter(line -> !line.contains("caFile:")) // names a file of the reader's machine
+                .collect(Collectors.joining("\n", "", "\n"));
+        Path file = Files.writeString(dir.resolve("uncommented.yaml"), uncommented);
+
+        WatchfloorConfig config = ConfigLoader.load(file, Map.of("PROM_TOKEN", "t"));
+
+        assertThat(config.sources()).extracting(SourceConfig::id)
+                .containsExactly("this-machine", "demo", "prom-main", "aws", "azure", "gmp");
+        assertThat(config.endpoints()).extracting(EndpointConfig::provider).containsAll(Arrays.asList(Provider.values()));
+        assertThat(config.maintenance()).hasSize(1);
+    }
+
+    /** assets/config of this checkout, found upwards from the module directory that tests run in. */
+    private static Path asset(String name) throws IOException {
+        for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
+            Path candidate = d.resolve("assets").resolve("config").resolve(name);
+            if (Files.isRegularFile(candidate)) {
+                return candidate;
+            }
+        }
+        throw new IOException("assets/config/" + name + " not found above " + Path.of("").toAbsolutePath());
+    }
+}
