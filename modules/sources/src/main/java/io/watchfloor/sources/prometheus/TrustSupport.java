@@ -18,14 +18,15 @@ import javax.net.ssl.X509TrustManager;
 
 /**
  * Trust for servers signed by an in-house CA: the system CAs plus those of a PEM file. Verification
- * itself (chain and host name) stays the JDK's and OkHttp's.
+ * itself (chain and host name) stays the JDK's and OkHttp's. Public because the synthetic probes
+ * (io.watchfloor.sources.probe) build their TLS trust the same way.
  */
-final class TrustSupport {
+public final class TrustSupport {
     private TrustSupport() {
     }
 
     /** The certificates of a PEM file; at least one, or an exception saying why not. */
-    static List<X509Certificate> loadCertificates(Path pem) throws IOException, GeneralSecurityException {
+    public static List<X509Certificate> loadCertificates(Path pem) throws IOException, GeneralSecurityException {
         List<X509Certificate> certs = new ArrayList<>();
         try (InputStream in = Files.newInputStream(pem)) {
             for (Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
@@ -41,7 +42,7 @@ final class TrustSupport {
     }
 
     /** System CAs plus the extra ones. */
-    static X509TrustManager trustManager(List<X509Certificate> extra) throws GeneralSecurityException {
+    public static X509TrustManager trustManager(List<X509Certificate> extra) throws GeneralSecurityException {
         KeyStore store;
         try {
             store = KeyStore.getInstance(KeyStore.getDefaultType());
@@ -59,7 +60,7 @@ final class TrustSupport {
         return firstX509(trustManagers(store));
     }
 
-    static SSLContext sslContext(X509TrustManager trust) throws GeneralSecurityException {
+    public static SSLContext sslContext(X509TrustManager trust) throws GeneralSecurityException {
         SSLContext ctx = SSLContext.getInstance("TLS");
         ctx.init(null, new TrustManager[] {trust}, null);
         return ctx;
