@@ -8,6 +8,7 @@ import io.watchfloor.app.ui.ConsoleView;
 import io.watchfloor.app.ui.FxExecutor;
 import io.watchfloor.app.ui.Theme;
 import io.watchfloor.app.ui.Views;
+import io.watchfloor.config.EndpointConfig;
 import io.watchfloor.config.SourceConfig;
 import io.watchfloor.config.WatchfloorConfig;
 import io.watchfloor.sources.SourceRegistry;
@@ -20,6 +21,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -82,6 +86,7 @@ public final class SnapshotCommand implements Callable<Integer> {
         try (ConsoleRuntime runtime = ConsoleRuntime.open(cfg, dataDir, System.getenv(), SourceRegistry.standard(), Clock.systemUTC())) {
             runtime.loadFromCache();
             poll(runtime, cfg);
+            runtime.refreshSla();
             HeadlessFx.start();
             String json = HeadlessFx.call(() -> render(runtime, width, height));
             if (state != null) {
@@ -95,15 +100,29 @@ public final class SnapshotCommand implements Callable<Integer> {
         }
     }
 
-    /** N cycles, spaced by the shortest source interval so that cycles are real poll cycles. */
+    /**
+     * N cycles started at a fixed rate of the shortest source or probe interval (a slow cycle is followed at once
+     * by the next), so that cycles are real poll cycles and probe evidence stays as dense as the live engine's.
+     */
     private void poll(ConsoleRuntime runtime, WatchfloorConfig cfg) throws InterruptedException {
-        Duration deadline = cfg.sources().stream().map(SourceConfig::timeout).max(Duration::compareTo)
-                .orElse(SourceConfig.DEFAULT_TIMEOUT).plusSeconds(5);
-        Duration spacing = cfg.sources().stream().map(SourceConfig::interval).min(Duration::compareTo)
-                .orElse(SourceConfig.DEFAULT_INTERVAL);
+        List<Duration> timeouts = new ArrayList<>();
+        List<Duration> intervals = new ArrayList<>();
+        cfg.sources().forEach(s -> {
+            timeouts.add(s.timeout());
+            intervals.add(s.interval());
+        });
+        cfg.endpoints().stream().map(EndpointConfig::probe).filter(Objects::nonNull).forEach(p -> {
+            timeouts.add(p.timeout());
+            intervals.add(p.interval());
+        });
+        Duration deadline = timeouts.stream().max(Duration::compareTo).orElse(SourceConfig.DEFAULT_TIMEOUT)
+                .plusSeconds(5);
+        long spacing = intervals.stream().min(Duration::compareTo).orElse(SourceConfig.DEFAULT_INTERVAL).toNanos();
+        long start = System.nanoTime();
         for (int i = 0; i < polls; i++) {
-            if (i > 0) {
-                Thread.sleep(spacing.toMillis()); // pacing between cycles, as the live engine would
+            long wait = start + i * spacing - System.nanoTime();
+            if (wait > 0) {
+                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000)); // pacing, as the live engine's schedule
             }
             runtime.engine().pollAllOnce(deadline);
         }

@@ -8,6 +8,16 @@ import io.watchfloor.config.CacheConfig;
 import io.watchfloor.config.WatchfloorConfig;
 import io.watchfloor.engine.EngineSettings;
 import io.watchfloor.engine.PollerEngine;
+import io.watchfloor.engine.SlaService;
+import io.watchfloor.model.endpoint.SlaBoard;
+import io.watchfloor.model.endpoint.SlaBoards;
+import io.watchfloor.sources.probe.ProbeSource;
+import io.watchfloor.sources.probe.ProbeSources;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import io.watchfloor.model.Source;
 import io.watchfloor.model.WallSnapshot;
 import io.watchfloor.sources.SourceContext;
@@ -26,15 +36,22 @@ import org.slf4j.LoggerFactory;
  */
 public final class ConsoleRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ConsoleRuntime.class);
+    /** SLA figures span 24 h to 90 d: recomputing them every 30 s keeps the budget current to well under a minute. */
+    private static final Duration SLA_PERIOD = Duration.ofSeconds(30);
+    /** Calendar months are UTC months, as providers' SLA reports are. */
+    private static final ZoneId SLA_ZONE = ZoneOffset.UTC;
     private final WatchfloorConfig config;
     private final H2TelemetryStore store;
     private final PollerEngine engine;
+    private final SlaService sla;
     private final Clock clock;
 
-    private ConsoleRuntime(WatchfloorConfig config, H2TelemetryStore store, PollerEngine engine, Clock clock) {
+    private ConsoleRuntime(WatchfloorConfig config, H2TelemetryStore store, PollerEngine engine, SlaService sla,
+                           Clock clock) {
         this.config = config;
         this.store = store;
         this.engine = engine;
+        this.sla = sla;
         this.clock = clock;
     }
 
@@ -47,16 +64,30 @@ public final class ConsoleRuntime implements AutoCloseable {
                                       SourceRegistry registry, Clock clock) throws CacheUnavailableException {
         H2TelemetryStore store = openStore(config.cache(), dataDir, env);
         try {
-            List<Source> sources = registry.create(config, new SourceContext(clock, config.wall().thresholds()));
+            SourceContext context = new SourceContext(clock, config.wall().thresholds(), config.endpoints());
+            List<Source> sources = new ArrayList<>(registry.create(config, context));
             Map<String, java.time.Duration> timeouts = new HashMap<>();
             config.sources().forEach(s -> timeouts.put(s.id(), s.timeout()));
+            // The console's own probes: one source each, in the engine's probe lane, cut off at their own timeout.
+            for (Source probe : ProbeSources.create(config.endpoints(), context, env)) {
+                sources.add(probe);
+                timeouts.put(probe.id(), ((ProbeSource) probe).timeout());
+            }
             EngineSettings settings = EngineSettings.DEFAULTS.withPollTimeouts(timeouts);
-            PollerEngine engine = new PollerEngine(sources, store, clock, settings);
-            return new ConsoleRuntime(config, store, engine, clock);
+            PollerEngine engine = new PollerEngine(sources, store, clock, settings, new EndpointAvailability(config));
+            SlaService sla = new SlaService(() -> slaBoard(config, store, clock), SLA_PERIOD, clock);
+            return new ConsoleRuntime(config, store, engine, sla, clock);
         } catch (RuntimeException e) {
             store.close();
             throw e;
         }
+    }
+
+    /** Every endpoint's figures for every window, from the ledger; maintenance comes from config, not the cache. */
+    private static SlaBoard slaBoard(WatchfloorConfig config, H2TelemetryStore store, Clock clock) {
+        Map<String, Double> targets = new LinkedHashMap<>();
+        config.endpoints().forEach(e -> targets.put(e.id(), e.sla().targetPct()));
+        return SlaBoards.compute(store, targets, config.maintenance(), clock.instant(), SLA_ZONE);
     }
 
     private static H2TelemetryStore openStore(CacheConfig cache, Path dataDir, Map<String, String> env)
@@ -78,8 +109,31 @@ public final class ConsoleRuntime implements AutoCloseable {
         }
     }
 
+    /** The last known state from the cache, SLA figures included (computed here, on the caller's thread). */
     public WallSnapshot loadFromCache() {
-        return engine.loadFromCache();
+        WallSnapshot snapshot = engine.loadFromCache();
+        refreshSla();
+        return snapshot;
+    }
+
+    /** Starts polling and the periodic SLA computation. */
+    public void start() {
+        engine.start();
+        sla.start();
+    }
+
+    /** Recomputes the SLA figures now (headless snapshots call it after their last poll). */
+    public SlaBoard refreshSla() {
+        try {
+            return sla.refreshNow();
+        } catch (RuntimeException e) {
+            LOG.warn("SLA figures could not be computed", e);
+            return sla.current();
+        }
+    }
+
+    public SlaService sla() {
+        return sla;
     }
 
     public PollerEngine engine() {
@@ -95,12 +149,13 @@ public final class ConsoleRuntime implements AutoCloseable {
     }
 
     public ViewContext viewContext(FxExecutor fx) {
-        return new ViewContext(config, clock, engine::current, engine::subscribe, fx);
+        return new ViewContext(config, clock, engine::current, engine::subscribe, fx, sla::current);
     }
 
     @Override
     public void close() {
         try {
+            sla.close();
             engine.close();
         } finally {
             store.close();

@@ -72,7 +72,7 @@ public final class ConsoleWindow {
         }
         stage.setOnHidden(e -> shutdown(runtime, view));
         // polling starts once the cached wall is on screen, so the first poll does not delay it
-        onFirstFrame(scene, exitAfterFirstFrame ? stage : null, () -> runtime.engine().start());
+        onFirstFrame(scene, exitAfterFirstFrame ? stage : null, runtime::start);
         stage.show();
         LOG.debug("window shown {} ms after the view was started", (System.nanoTime() - t0) / 1_000_000);
         view.node().requestFocus();
