@@ -4,6 +4,7 @@ import io.watchfloor.config.ConfigProblem;
 import io.watchfloor.config.SourceConfig;
 import io.watchfloor.config.WatchfloorConfig;
 import io.watchfloor.model.Source;
+import io.watchfloor.sources.azure.AzureMonitorSourceProvider;
 import io.watchfloor.sources.demo.DemoSourceProvider;
 import io.watchfloor.sources.local.LocalSourceProvider;
 import io.watchfloor.sources.prometheus.PrometheusSourceProvider;
@@ -24,7 +25,8 @@ public final class SourceRegistry {
         return new SourceRegistry(List.of(
                 new PrometheusSourceProvider(),
                 new DemoSourceProvider(),
-                new LocalSourceProvider()));
+                new LocalSourceProvider(),
+                new AzureMonitorSourceProvider()));
     }
 
     public List<String> types() {
