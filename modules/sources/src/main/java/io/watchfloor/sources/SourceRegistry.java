@@ -4,6 +4,7 @@ import io.watchfloor.config.ConfigProblem;
 import io.watchfloor.config.SourceConfig;
 import io.watchfloor.config.WatchfloorConfig;
 import io.watchfloor.model.Source;
+import io.watchfloor.sources.azure.AzureMonitorSourceProvider;
 import io.watchfloor.sources.cloudwatch.CloudWatchSourceProvider;
 import io.watchfloor.sources.demo.DemoSourceProvider;
 import io.watchfloor.sources.local.LocalSourceProvider;
@@ -26,7 +27,8 @@ public final class SourceRegistry {
                 new PrometheusSourceProvider(),
                 new DemoSourceProvider(),
                 new LocalSourceProvider(),
-                new CloudWatchSourceProvider()));
+                new CloudWatchSourceProvider(),
+                new AzureMonitorSourceProvider()));
     }
 
     public List<String> types() {
