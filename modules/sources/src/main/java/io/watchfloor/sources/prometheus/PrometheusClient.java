@@ -14,11 +14,13 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.cert.CertificateException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -54,6 +56,8 @@ public final class PrometheusClient implements AutoCloseable {
     private final String target;
     private final OkHttpClient http;
     private final List<String> secrets = new ArrayList<>();
+    /** Bearer tokens that expire (Google auth), null for static credentials. */
+    private final TokenCache tokens;
 
     /**
      * @throws IllegalArgumentException when the URL is not http(s) or the CA file cannot be used
@@ -62,8 +66,26 @@ public final class PrometheusClient implements AutoCloseable {
         this(settings, Dns.SYSTEM);
     }
 
+    /**
+     * A client whose {@link Auth.Google} tokens come from this supplier instead of application-default credentials.
+     *
+     * @throws IllegalArgumentException also when the settings' auth is not Google (the tokens would go unused)
+     */
+    public PrometheusClient(HttpSettings settings, TokenSupplier tokenSupplier, Clock clock) {
+        this(settings, Dns.SYSTEM, tokenSupplier, clock);
+        if (!(settings.auth() instanceof Auth.Google)) {
+            close();
+            throw new IllegalArgumentException("a token supplier needs auth type google");
+        }
+    }
+
     /** Tests pass their own resolver to provoke DNS failures without a network. */
     PrometheusClient(HttpSettings settings, Dns dns) {
+        this(settings, dns, settings.auth() instanceof Auth.Google g ? new GoogleTokenSupplier(g.scopes()) : null,
+                Clock.systemUTC());
+    }
+
+    private PrometheusClient(HttpSettings settings, Dns dns, TokenSupplier tokenSupplier, Clock clock) {
         this.settings = settings;
         HttpUrl url = HttpUrl.parse(settings.baseUrl().toString());
         if (url == null) {
@@ -77,9 +99,11 @@ public final class PrometheusClient implements AutoCloseable {
             case Auth.Bearer b -> secrets.add(b.token().value());
             case Auth.Basic b -> secrets.add(b.password().value());
             case Auth.None n -> { }
-            case Auth.Google g -> { } // tokens are fetched per request and masked where they are used
+            case Auth.Google g -> { } // tokens change: masked from the token cache's recent ones
         }
         secrets.removeIf(s -> s == null || s.length() < 3);
+        this.tokens = settings.auth() instanceof Auth.Google
+                ? new TokenCache(Objects.requireNonNull(tokenSupplier, "tokenSupplier"), clock) : null;
     }
 
     private static OkHttpClient buildHttp(HttpSettings s, Dns dns, String host) {
@@ -150,6 +174,10 @@ public final class PrometheusClient implements AutoCloseable {
         return BigDecimal.valueOf(t.toEpochMilli(), 3).toPlainString();
     }
 
+    /**
+     * Runs on the caller's thread up to the enqueue, so a token renewal (blocking I/O to the token endpoint) happens
+     * on the polling thread, never on OkHttp's dispatcher threads that complete the futures.
+     */
     private CompletableFuture<QueryResult> send(HttpUrl url) {
         Request.Builder req = new Request.Builder().url(url).header("Accept", "application/json");
         settings.headers().forEach(req::header);
@@ -158,7 +186,14 @@ public final class PrometheusClient implements AutoCloseable {
             case Auth.Basic b -> req.header("Authorization",
                     Credentials.basic(b.user(), b.password().value(), StandardCharsets.UTF_8));
             case Auth.None n -> { }
-            case Auth.Google g -> { } // google auth is being wired (issue 3)
+            case Auth.Google g -> {
+                try {
+                    req.header("Authorization", "Bearer " + tokens.token());
+                } catch (SourceException e) {
+                    return CompletableFuture.failedFuture(
+                            new SourceException(e.kind(), redact(e.getMessage()), e.getCause()));
+                }
+            }
         }
         CompletableFuture<QueryResult> future = new CompletableFuture<>();
         Call call = http.newCall(req.build());
@@ -192,6 +227,12 @@ public final class PrometheusClient implements AutoCloseable {
     private QueryResult handle(Response response) throws IOException, SourceException {
         int code = response.code();
         if (code == 401 || code == 403) {
+            if (tokens != null) {
+                tokens.reject(); // revoked or stale: the next query fetches a new one
+                throw error(Kind.AUTH, "authentication failed (HTTP " + code + ")" + (code == 403
+                        ? ": the Google credentials may lack permission to read metrics (roles/monitoring.viewer)"
+                        : ": Google rejected the access token"), null);
+            }
             throw error(Kind.AUTH, "authentication failed (HTTP " + code + ")", null);
         }
         ResponseBody body = response.body();
@@ -287,6 +328,11 @@ public final class PrometheusClient implements AutoCloseable {
         String out = message;
         for (String s : secrets) {
             out = out.replace(s, "***");
+        }
+        if (tokens != null) {
+            for (String t : tokens.recentTokens()) {
+                out = out.replace(t, "***");
+            }
         }
         return out;
     }

@@ -1,6 +1,7 @@
 package io.watchfloor.sources.prometheus;
 
 import io.watchfloor.model.PollResult;
+import io.watchfloor.model.Reading;
 import io.watchfloor.model.Source;
 import io.watchfloor.model.SourceException;
 import io.watchfloor.model.SourceException.Kind;
@@ -16,8 +17,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
 /**
- * The GPU wall fed from dcgm-exporter series stored in a Prometheus-compatible server. Each poll
- * sends one instant query per {@link DcgmField}, all at once, and groups the answers per GPU.
+ * A Prometheus-compatible server as a source: the GPU wall from dcgm-exporter series (one instant query per
+ * {@link DcgmField}, grouped per GPU) and the LLM endpoints whose {@code source:} names it ({@link EndpointQueries}).
+ * All queries of a poll are in flight together. A failed query is a warning; only a poll where every query failed
+ * is a failed poll.
  */
 public final class PrometheusGpuSource implements Source {
     public static final String TYPE = "prometheus";
@@ -30,7 +33,9 @@ public final class PrometheusGpuSource implements Source {
     private final Duration interval;
     private final PrometheusClient client;
     private final String selector;
+    private final boolean gpus;
     private final SourceContext context;
+    private final EndpointQueries endpoints;
 
     /**
      * @param selector PromQL label matchers applied to every metric ({@code cluster="a",namespace="gpu"}),
@@ -38,11 +43,22 @@ public final class PrometheusGpuSource implements Source {
      */
     public PrometheusGpuSource(String id, Duration interval, PrometheusClient client, String selector,
                                SourceContext context) {
+        this(id, interval, client, selector, true, context);
+    }
+
+    /**
+     * @param gpus false to skip the dcgm-exporter queries (a server that only holds endpoint metrics, e.g. Google
+     *             Managed Prometheus read for Vertex AI)
+     */
+    public PrometheusGpuSource(String id, Duration interval, PrometheusClient client, String selector, boolean gpus,
+                               SourceContext context) {
         this.id = id;
         this.interval = interval;
         this.client = client;
         this.selector = normalise(selector);
+        this.gpus = gpus;
         this.context = context;
+        this.endpoints = new EndpointQueries(id, context.endpointsOf(id), context.clock());
     }
 
     @Override
@@ -67,10 +83,17 @@ public final class PrometheusGpuSource implements Source {
 
     @Override
     public PollResult poll() throws SourceException {
-        Map<DcgmField, CompletableFuture<QueryResult>> pending = new EnumMap<>(DcgmField.class);
-        for (DcgmField f : DcgmField.values()) {
-            pending.put(f, client.queryAsync(queryFor(f), null));
+        if (!gpus && endpoints.isEmpty()) {
+            return new PollResult(List.of(), List.of("nothing to poll: gpus is false and no endpoint names source '"
+                    + id + "'"), 0);
         }
+        Map<DcgmField, CompletableFuture<QueryResult>> pending = new EnumMap<>(DcgmField.class);
+        if (gpus) {
+            for (DcgmField f : DcgmField.values()) {
+                pending.put(f, client.queryAsync(queryFor(f), null));
+            }
+        }
+        EndpointQueries.Round endpointRound = endpoints.start(client);
         DcgmGrouper grouper = new DcgmGrouper(id, context.thresholds());
         Set<String> warnings = new LinkedHashSet<>();
         Map<DcgmField, SourceException> failures = new EnumMap<>(DcgmField.class);
@@ -83,8 +106,8 @@ public final class PrometheusGpuSource implements Source {
                 continue;
             } catch (InterruptedException ex) {
                 pending.values().forEach(f -> f.cancel(true));
-                Thread.currentThread().interrupt();
-                throw new SourceException(Kind.TIMEOUT, "poll interrupted", ex);
+                endpointRound.cancel();
+                throw interrupted(ex);
             }
             result.warnings().forEach(w -> warnings.add("Prometheus warning: " + w));
             if (result instanceof QueryResult.Vector v) {
@@ -95,18 +118,40 @@ public final class PrometheusGpuSource implements Source {
                 warnings.add(e.getKey().metricName() + ": expected a vector, got " + result.getClass().getSimpleName());
             }
         }
-        if (failures.size() == pending.size()) {
-            throw mostTelling(failures.values());
+        EndpointQueries.Outcome ends;
+        try {
+            ends = endpointRound.finish();
+        } catch (InterruptedException ex) {
+            throw interrupted(ex);
+        }
+        int requests = pending.size() + ends.requests();
+        if (requests > 0 && failures.size() + ends.failedRequests() == requests) {
+            List<SourceException> all = new ArrayList<>(failures.values());
+            all.addAll(ends.failures());
+            throw mostTelling(all);
         }
         List<String> all = new ArrayList<>();
         failures.forEach((field, ex) -> all.add(field.metricName() + ": " + ex.getMessage()));
         all.addAll(warnings);
-        var readings = grouper.readings();
-        if (readings.isEmpty() && failures.isEmpty()) {
+        List<Reading> readings = new ArrayList<>(grouper.readings());
+        if (gpus && readings.isEmpty() && failures.isEmpty()) {
             // reachable but nothing matched: usually a wrong selector or no dcgm-exporter scraped
-            all.add("no dcgm-exporter GPU series found" + (selector.isEmpty() ? "" : " for {" + selector + "}"));
+            all.add("no dcgm-exporter GPU series found" + (selector.isEmpty() ? "" : " for {" + selector + "}")
+                    + (endpoints.isEmpty() ? "" : "; set gpus: false if this server holds no GPU metrics"));
         }
-        return new PollResult(readings, all, pending.size());
+        all.addAll(ends.warnings());
+        readings.addAll(ends.readings());
+        return new PollResult(readings, new ArrayList<>(new LinkedHashSet<>(all)), requests);
+    }
+
+    /** The endpoint side of a poll, for tests. */
+    EndpointQueries endpoints() {
+        return endpoints;
+    }
+
+    private static SourceException interrupted(InterruptedException ex) {
+        Thread.currentThread().interrupt();
+        return new SourceException(Kind.TIMEOUT, "poll interrupted", ex);
     }
 
     PrometheusClient client() {

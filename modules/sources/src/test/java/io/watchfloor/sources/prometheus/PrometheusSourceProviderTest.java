@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.watchfloor.config.Auth;
 import io.watchfloor.config.ConfigProblem;
+import io.watchfloor.config.EndpointConfig;
 import io.watchfloor.config.Position;
+import io.watchfloor.config.Provider;
 import io.watchfloor.config.Secret;
 import io.watchfloor.config.SourceConfig;
 import io.watchfloor.model.PollResult;
@@ -23,6 +25,7 @@ class PrometheusSourceProviderTest {
     static final Position ENTRY = new Position(FILE, 12, 5);
     static final Position SELECTOR_AT = new Position(FILE, 17, 7);
     static final Position TYPO_AT = new Position(FILE, 18, 7);
+    static final Position GPUS_AT = new Position(FILE, 19, 7);
 
     private final PrometheusSourceProvider provider = new PrometheusSourceProvider();
 
@@ -64,13 +67,73 @@ class PrometheusSourceProviderTest {
     void unknownOptionIsReportedWhereItIsWrittenWithTheAllowedKeys() {
         assertThat(provider.validate(config(URI.create("http://prometheus:9090"), Map.of("selctor", "x"), null)))
                 .containsExactly(new ConfigProblem(TYPO_AT,
-                        "unknown option 'selctor' for a prometheus source; allowed: selector"));
+                        "unknown option 'selctor' for a prometheus source; allowed: gpus, selector"));
     }
 
     @Test
     void selectorMustBeAString() {
         assertThat(provider.validate(config(URI.create("http://prometheus:9090"), Map.of("selector", List.of("a")), null)))
                 .extracting(ConfigProblem::position).containsExactly(SELECTOR_AT);
+    }
+
+    @Test
+    void gpusMustBeABoolean() {
+        SourceConfig cfg = new SourceConfig("prom-a", "prometheus", null, null, URI.create("http://p:9090"),
+                Auth.NONE, Map.of(), null, Map.of("gpus", "no"), Map.of("gpus", GPUS_AT), ENTRY);
+
+        assertThat(provider.validate(cfg)).containsExactly(new ConfigProblem(GPUS_AT, "option 'gpus' must be true or"
+                + " false (false: this server holds no dcgm-exporter metrics, only endpoint metrics)"));
+        assertThat(provider.validate(withGpus(false))).isEmpty();
+    }
+
+    private static SourceConfig withGpus(boolean gpus) {
+        return new SourceConfig(EndpointScenario.SOURCE, "prometheus", null, null,
+                URI.create("https://monitoring.googleapis.com/v1/projects/my-project/location/global/prometheus"),
+                new Auth.Google(List.of()), Map.of(), null, Map.of("gpus", gpus), Map.of("gpus", GPUS_AT), ENTRY);
+    }
+
+    @Test
+    void gpusFalseWithoutEndpointsWouldPollNothing() {
+        assertThat(provider.validateEndpoints(withGpus(false), List.of())).containsExactly(new ConfigProblem(GPUS_AT,
+                "source 'prom-llm' has gpus: false and no endpoint names it (source: prom-llm): it would poll nothing"));
+        assertThat(provider.validateEndpoints(withGpus(true), List.of())).isEmpty();
+        assertThat(provider.validateEndpoints(withGpus(false), EndpointScenario.fleet())).isEmpty();
+    }
+
+    @Test
+    void endpointProblemsAreReportedWhereTheEndpointIsWritten() {
+        EndpointConfig badSelector = EndpointScenario.prometheus("vllm-b", "job=vllm");
+        EndpointConfig badServer = EndpointScenario.openAi("triton-a", "http://t:8000/v1", null, "triton");
+        EndpointConfig bedrock = new EndpointConfig("claude", null, Provider.BEDROCK, null, EndpointScenario.SOURCE,
+                Map.of("model", "anthropic.claude-3-haiku"), null, null, null, new Position(FILE, 60, 5));
+
+        assertThat(provider.validateEndpoints(withGpus(false), List.of(badSelector, badServer, bedrock))).containsExactly(
+                new ConfigProblem(badSelector.position(), "endpoint 'vllm-b': selector must be PromQL label matchers,"
+                        + " e.g. {job=\"vllm\",instance=\"10.0.0.5:8000\"}"),
+                new ConfigProblem(badServer.position(), "endpoint 'triton-a': server 'triton' is not known;"
+                        + " expected vllm or tgi"),
+                new ConfigProblem(new Position(FILE, 60, 5), "endpoint 'claude' is a bedrock endpoint, which a"
+                        + " cloudwatch source reads, not a prometheus source"));
+    }
+
+    /** Google Managed Prometheus for Vertex only: no DCGM query is sent, the endpoints are. */
+    @Test
+    void createdSourceHonoursGpusFalse() throws Exception {
+        try (MockWebServer server = new MockWebServer()) {
+            server.setDispatcher(new CapturedAnswers());
+            server.start();
+            SourceConfig cfg = new SourceConfig(EndpointScenario.SOURCE, "prometheus", null, null,
+                    server.url("/").uri(), Auth.NONE, Map.of(), null, Map.of("gpus", false), Map.of(), ENTRY);
+            List<EndpointConfig> vertex = EndpointScenario.fleet().stream()
+                    .filter(e -> e.provider() == Provider.VERTEX).toList();
+            try (Source source = provider.create(cfg, EndpointScenario.context(EndpointScenario.EVALUATED_AT, vertex))) {
+                PollResult r = source.poll();
+
+                assertThat(r.requests()).isEqualTo(3).isEqualTo(server.getRequestCount());
+                assertThat(r.readings()).extracting(x -> x.key().host()).containsExactly("gemma-vertex", "idle-vertex");
+                assertThat(r.warnings()).isEmpty();
+            }
+        }
     }
 
     /** Whether the file exists is the config loader's check; this one looks inside. */
