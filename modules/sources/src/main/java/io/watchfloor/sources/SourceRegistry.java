@@ -44,7 +44,12 @@ public final class SourceRegistry {
                 problems.add(new ConfigProblem(s.position(), "sources: unknown type \"" + s.type()
                         + "\" for source \"" + s.id() + "\"; expected one of: " + String.join(", ", types())));
             } else {
-                problems.addAll(p.validate(s));
+                List<ConfigProblem> own = p.validate(s);
+                problems.addAll(own);
+                if (own.isEmpty()) {
+                    problems.addAll(p.validateEndpoints(s, config.endpoints().stream()
+                            .filter(e -> s.id().equals(e.sourceId())).toList()));
+                }
             }
         }
         return problems;

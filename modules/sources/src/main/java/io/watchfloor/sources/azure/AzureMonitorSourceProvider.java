@@ -5,6 +5,7 @@ import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
 import com.azure.identity.DefaultAzureCredentialBuilder;
 import io.watchfloor.config.Auth;
 import io.watchfloor.config.ConfigProblem;
+import io.watchfloor.config.EndpointConfig;
 import io.watchfloor.config.SourceConfig;
 import io.watchfloor.model.Source;
 import io.watchfloor.sources.Options;
@@ -52,6 +53,19 @@ public final class AzureMonitorSourceProvider implements SourceProvider {
     @Override
     public String type() {
         return AzureMonitorSource.TYPE;
+    }
+
+    /** ARM ids are checked here, where their shape is known, so a typo is reported with its line, not at poll time. */
+    @Override
+    public List<ConfigProblem> validateEndpoints(SourceConfig config, List<EndpointConfig> served) {
+        List<ConfigProblem> problems = new ArrayList<>();
+        for (EndpointConfig e : served) {
+            String problem = ResourceIds.problem(e.provider(), e.identity("resource"));
+            if (problem != null) {
+                problems.add(new ConfigProblem(e.position(), "endpoint '" + e.id() + "': " + problem));
+            }
+        }
+        return problems;
     }
 
     @Override

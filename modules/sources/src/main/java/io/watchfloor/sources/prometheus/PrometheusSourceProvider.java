@@ -79,6 +79,7 @@ public final class PrometheusSourceProvider implements SourceProvider {
      * a source that would poll nothing, endpoints of a provider it cannot read, selectors that are not label
      * matchers, an unknown {@code server:}. Meant to run after {@link #validate(SourceConfig)}.
      */
+    @Override
     public List<ConfigProblem> validateEndpoints(SourceConfig config, List<EndpointConfig> served) {
         List<ConfigProblem> problems = new ArrayList<>();
         if (!gpus(config) && served.isEmpty()) {
