@@ -95,7 +95,9 @@ public final class ConsoleRuntime implements AutoCloseable {
     }
 
     public ViewContext viewContext(FxExecutor fx) {
-        return new ViewContext(config, clock, engine::current, engine::subscribe, fx);
+        // the SLA board is wired by the SLA accounting work; until then views show no SLA figures
+        return new ViewContext(config, clock, engine::current, engine::subscribe, fx,
+                () -> io.watchfloor.model.endpoint.SlaBoard.empty(clock.instant()));
     }
 
     @Override
