@@ -52,7 +52,7 @@ public final class WallBench {
         ViewContext ctx = new ViewContext(config, Clock.systemUTC(), current::get, l -> {
             listeners.add(l);
             return () -> listeners.remove(l);
-        }, FxExecutor.FX);
+        }, FxExecutor.FX, () -> io.watchfloor.model.endpoint.SlaBoard.empty(Clock.systemUTC().instant()));
 
         AtomicLong frames = new AtomicLong();
         AtomicLong fxThreadId = new AtomicLong();

@@ -14,8 +14,9 @@ import java.io.Writer;
 import java.time.Instant;
 
 /**
- * The wall's state as JSON for scripts and chat bots: sources with their states, tiles with
- * status, age, flags and metrics. A metric without a reading is written as null, never 0.
+ * The wall's state as JSON for scripts and chat bots: sources with their states, GPU and host tiles with
+ * status, age, flags and metrics, and the Endpoints band's endpoints (as in the endpoints view's JSON, under
+ * "endpoints", with their counts under "endpointCounts"). A metric without a reading is written as null, never 0.
  */
 public final class WallStateJson {
     /** Metrics always present in a GPU tile's "metrics" object (null when there is no reading). */
@@ -48,11 +49,18 @@ public final class WallStateJson {
                 }
             }
             g.writeEndArray();
+            g.writeFieldName("endpointCounts");
+            g.writeStartObject();
+            for (var s : io.watchfloor.model.endpoint.EndpointStatus.values()) {
+                g.writeNumberField(s.wireName(), model.endpoints().counts().getOrDefault(s, 0));
+            }
+            g.writeEndObject();
+            EndpointsStateJson.writeEndpoints(g, model.endpoints());
             g.writeEndObject();
         }
     }
 
-    private static void writeSource(JsonGenerator g, SourceStatus s) throws IOException {
+    static void writeSource(JsonGenerator g, SourceStatus s) throws IOException {
         g.writeStartObject();
         g.writeStringField("id", s.id());
         g.writeStringField("type", s.type());

@@ -12,10 +12,11 @@ import java.util.function.Supplier;
  * subscribe to new ones. No database, no network: those stay behind the engine.
  *
  * @param subscribe registers a listener called off the FX thread; returns the unsubscribe action
+ * @param sla       the latest SLA figures of every endpoint (computed off the FX thread; cheap to call)
  */
 public record ViewContext(WatchfloorConfig config, Clock clock, Supplier<WallSnapshot> current,
                           java.util.function.Function<Consumer<WallSnapshot>, AutoCloseable> subscribe,
-                          FxExecutor fx) {
+                          FxExecutor fx, java.util.function.Supplier<io.watchfloor.model.endpoint.SlaBoard> sla) {
     public StatusEvaluator evaluator() {
         return new StatusEvaluator(config.wall().thresholds());
     }

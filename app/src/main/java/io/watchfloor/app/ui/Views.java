@@ -1,5 +1,6 @@
 package io.watchfloor.app.ui;
 
+import io.watchfloor.app.ui.endpoints.EndpointsConsoleView;
 import io.watchfloor.app.ui.wall.WallConsoleView;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +13,7 @@ public final class Views {
 
     static {
         FACTORIES.put("wall", WallConsoleView::new);
+        FACTORIES.put("endpoints", EndpointsConsoleView::new);
     }
 
     private Views() {

@@ -16,31 +16,55 @@ import javafx.scene.layout.VBox;
  * is down, degraded or failing auth, saying since when and why. The banner is what a NOC operator
  * sees first when Prometheus goes away.
  */
-final class SourceBar {
+public final class SourceBar {
     private final HBox chips = new HBox();
     private final VBox banner = new VBox();
+    private boolean compact;
 
-    SourceBar() {
+    public SourceBar() {
         chips.getStyleClass().add("source-chips");
         banner.getStyleClass().add("source-banner");
     }
 
-    HBox chips() {
+    public HBox chips() {
         return chips;
     }
 
-    VBox banner() {
+    public VBox banner() {
         return banner;
     }
 
-    void update(List<SourceStatus> sources, Instant now) {
+    /**
+     * Compact chips: healthy sources (UP, connecting) fold into one "● 4 sources UP" chip and only the others get a
+     * chip of their own, for top bars that have little room (the Endpoints page on a laptop).
+     */
+    public void setCompact(boolean compact) {
+        this.compact = compact;
+    }
+
+    public void update(List<SourceStatus> sources, Instant now) {
         chips.getChildren().clear();
         banner.getChildren().clear();
+        int folded = 0;
         for (SourceStatus s : sources) {
-            Label chip = new Label(StatusStyle.shape(s.state()) + " " + s.id() + " " + StatusStyle.label(s.state())
-                    + chipAge(s, now));
-            chip.getStyleClass().addAll("source-chip", StatusStyle.styleClass(s.state()));
+            if (compact && (s.state() == SourceState.UP || s.state() == SourceState.PENDING)) {
+                folded++;
+            }
+        }
+        if (folded > 0) {
+            Label chip = new Label(StatusStyle.shape(SourceState.UP) + " " + folded + (folded == 1 ? " source" : " sources")
+                    + " UP");
+            chip.getStyleClass().addAll("source-chip", StatusStyle.styleClass(SourceState.UP));
             chips.getChildren().add(chip);
+        }
+        for (SourceStatus s : sources) {
+            boolean fold = compact && (s.state() == SourceState.UP || s.state() == SourceState.PENDING);
+            if (!fold) {
+                Label chip = new Label(StatusStyle.shape(s.state()) + " " + s.id() + " " + StatusStyle.label(s.state())
+                        + chipAge(s, now));
+                chip.getStyleClass().addAll("source-chip", StatusStyle.styleClass(s.state()));
+                chips.getChildren().add(chip);
+            }
             if (s.state() == SourceState.DOWN || s.state().isAuthProblem() || s.state() == SourceState.DEGRADED) {
                 Label line = new Label(bannerText(s, now));
                 line.getStyleClass().addAll("banner-line", StatusStyle.styleClass(s.state()));
@@ -59,7 +83,7 @@ final class SourceBar {
         return " · " + Ages.format(Duration.between(s.lastSuccessAt(), now).toMillis() / 1000.0);
     }
 
-    static String bannerText(SourceStatus s, Instant now) {
+    public static String bannerText(SourceStatus s, Instant now) {
         String since = s.since() == null ? "" : " for " + Ages.format(Duration.between(s.since(), now).toMillis() / 1000.0);
         String why = s.lastError() == null ? "" : ": " + s.lastError();
         String tail = s.state() == SourceState.DEGRADED

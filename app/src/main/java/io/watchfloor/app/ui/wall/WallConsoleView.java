@@ -4,6 +4,7 @@ import io.watchfloor.app.snapshot.WallStateJson;
 import io.watchfloor.app.ui.Coalescer;
 import io.watchfloor.app.ui.ConsoleView;
 import io.watchfloor.app.ui.ViewContext;
+import io.watchfloor.app.ui.endpoints.EndpointsPresenter;
 import java.io.IOException;
 import java.io.Writer;
 import javafx.scene.layout.Region;
@@ -20,8 +21,8 @@ public final class WallConsoleView implements ConsoleView {
 
     public WallConsoleView(ViewContext context) {
         this.context = context;
-        this.vm = new WallViewModel(new WallPresenter(context.evaluator(), context.config().wall().staleAfter()),
-                context.clock(), context.current().get());
+        this.vm = new WallViewModel(new WallPresenter(context.evaluator(), context.config().wall().staleAfter(),
+                EndpointsPresenter.forConfig(context.config())), context.clock(), context.sla(), context.current().get());
         this.view = new WallView(vm, context.config().wall().minTileWidth(), context.config().wall().rotate());
     }
 

@@ -1,12 +1,15 @@
 package io.watchfloor.app.ui.wall;
 
+import io.watchfloor.app.ui.endpoints.EndpointsPresenter;
 import io.watchfloor.model.Reading;
 import io.watchfloor.model.SourceState;
 import io.watchfloor.model.SourceStatus;
 import io.watchfloor.model.StatusEvaluator;
+import io.watchfloor.model.TileKind;
 import io.watchfloor.model.TileState;
 import io.watchfloor.model.TileStatus;
 import io.watchfloor.model.WallSnapshot;
+import io.watchfloor.model.endpoint.SlaBoard;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,25 +27,44 @@ import java.util.TreeMap;
  *
  * The order is stable on purpose: operators learn where a host sits on the wall, so hosts are
  * never reshuffled by their status.
+ *
+ * LLM endpoint readings (ENDPOINT and PROBE tiles) never become GPU tiles: they are judged per endpoint by the
+ * endpoints presenter and shown in the wall's Endpoints band.
  */
 public final class WallPresenter {
     private final StatusEvaluator evaluator;
     private final Duration staleAfterOverride;
+    private final EndpointsPresenter endpoints;
 
+    /**
+     * @param counts    GPU and host tiles per status
+     * @param endpoints the LLM endpoints for the Endpoints band, in configuration order
+     */
     public record WallModel(Instant at, List<HostGroup> hosts, Map<TileStatus, Integer> counts,
-                            List<SourceStatus> sources) {
+                            List<SourceStatus> sources, EndpointsPresenter.EndpointsModel endpoints) {
         public int tileCount() {
             return hosts.stream().mapToInt(h -> h.tiles().size()).sum();
         }
     }
 
-    /** @param staleAfterOverride null to use three poll intervals of each tile's source */
+    /** A wall whose endpoints are only those its sources report (no endpoint configuration). */
     public WallPresenter(StatusEvaluator evaluator, Duration staleAfterOverride) {
+        this(evaluator, staleAfterOverride, EndpointsPresenter.unconfigured());
+    }
+
+    /** @param staleAfterOverride null to use three poll intervals of each tile's source */
+    public WallPresenter(StatusEvaluator evaluator, Duration staleAfterOverride, EndpointsPresenter endpoints) {
         this.evaluator = evaluator;
         this.staleAfterOverride = staleAfterOverride;
+        this.endpoints = endpoints;
     }
 
     public WallModel present(WallSnapshot snapshot, Instant now) {
+        return present(snapshot, null, now);
+    }
+
+    /** @param sla the SLA figures for the endpoint tiles' budget line, null when none */
+    public WallModel present(WallSnapshot snapshot, SlaBoard sla, Instant now) {
         Map<String, SourceStatus> sources = new HashMap<>();
         snapshot.sources().forEach(s -> sources.put(s.id(), s));
         Map<String, List<TileState>> byHost = new TreeMap<>(NaturalOrder.INSTANCE);
@@ -51,6 +73,9 @@ public final class WallPresenter {
             counts.put(s, 0);
         }
         for (Reading r : snapshot.readings()) {
+            if (r.key().kind() != TileKind.GPU && r.key().kind() != TileKind.HOST) {
+                continue; // endpoint and probe readings belong to the Endpoints band
+            }
             SourceStatus src = sources.get(r.sourceId());
             TileState state = evaluator.evaluate(r, healthy(src), now, staleAfter(src));
             byHost.computeIfAbsent(r.key().host(), h -> new ArrayList<>()).add(state);
@@ -61,7 +86,8 @@ public final class WallPresenter {
             tiles.sort(TILE_ORDER);
             hosts.add(new HostGroup(host, tiles));
         });
-        return new WallModel(now, List.copyOf(hosts), Map.copyOf(counts), snapshot.sources());
+        return new WallModel(now, List.copyOf(hosts), Map.copyOf(counts), snapshot.sources(),
+                endpoints.present(snapshot, sla, now));
     }
 
     /** A source we have not heard from yet (PENDING, fresh from the cache) is not known to be down: age decides. */

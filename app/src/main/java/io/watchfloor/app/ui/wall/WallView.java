@@ -1,6 +1,11 @@
 package io.watchfloor.app.ui.wall;
 
 import io.watchfloor.app.ui.StatusStyle;
+import io.watchfloor.app.ui.endpoints.EndpointRow;
+import io.watchfloor.app.ui.endpoints.EndpointStyle;
+import io.watchfloor.app.ui.endpoints.EndpointTileView;
+import io.watchfloor.app.ui.endpoints.EndpointsPresenter;
+import io.watchfloor.model.endpoint.EndpointStatus;
 import io.watchfloor.model.Metric;
 import io.watchfloor.model.Series;
 import io.watchfloor.model.TileKind;
@@ -29,7 +34,8 @@ import javafx.scene.layout.VBox;
 
 /**
  * The GPU wall: top bar (brand, status counts, source chips, clock), a banner for failing sources,
- * pages of host groups with one tile per GPU, and a footer with the page and the legend.
+ * the Endpoints band (one compact tile per LLM endpoint), pages of host groups with one tile per GPU,
+ * and a footer with the page and the legend.
  *
  * Only the current page's tiles are in the scene graph, so rendering cost follows what is shown,
  * not the fleet size. Timers run only while the view is active (see {@link #activate()}).
@@ -37,6 +43,7 @@ import javafx.scene.layout.VBox;
 public final class WallView {
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("EEE d MMM · zzz");
+    private static final String ENDPOINT_STYLESHEET = "/assets/styles/endpoints-dark.css";
 
     private final WallViewModel vm;
     private final double minTileWidth;
@@ -57,10 +64,14 @@ public final class WallView {
      */
     private final List<GpuTileView> pool = new ArrayList<>();
     private final Map<String, GpuTileView> onScreen = new HashMap<>();
+    private final List<EndpointTileView> endpointPool = new ArrayList<>();
+    private final Map<String, EndpointTileView> endpointsOnScreen = new HashMap<>();
     private final Map<String, TileState> states = new HashMap<>();
     private final Timeline ticker;
     private final Timeline rotator;
     private WallLayout.Result layout;
+    private Label endpointHeader;
+    private boolean endpointHeaderContinued;
     private List<String> layoutKey = List.of();
     private int page;
     private boolean paused;
@@ -70,6 +81,10 @@ public final class WallView {
         this.minTileWidth = minTileWidth;
         this.rotate = rotate;
         root.getStyleClass().add("wall");
+        var endpointCss = WallView.class.getResource(ENDPOINT_STYLESHEET);
+        if (endpointCss != null) {
+            root.getStylesheets().add(endpointCss.toExternalForm());
+        }
         brand.getStyleClass().add("brand");
         counts.getStyleClass().add("status-counts");
         clock.getStyleClass().add("clock");
@@ -180,6 +195,17 @@ public final class WallView {
                 view.update(t, spark.get(id));
             }
         });
+        if (!endpointsOnScreen.isEmpty()) {
+            for (EndpointRow r : m.endpoints().rows()) {
+                EndpointTileView view = endpointsOnScreen.get(r.id());
+                if (view != null) {
+                    view.update(r);
+                }
+            }
+            if (endpointHeader != null) {
+                endpointHeader.setText(endpointTitle(m.endpoints(), endpointHeaderContinued));
+            }
+        }
         updateCounts(m);
         sources.update(m.sources(), m.at());
         clock.setText(CLOCK.format(m.at().atZone(ZoneId.systemDefault())));
@@ -203,7 +229,7 @@ public final class WallView {
     }
 
     private void updateEmpty(WallPresenter.WallModel m) {
-        if (m.tileCount() > 0) {
+        if (!isEmpty(m)) {
             return;
         }
         StringBuilder sb = new StringBuilder("No GPUs or hosts to show yet.\n");
@@ -230,15 +256,21 @@ public final class WallView {
             sizes.add(g.tiles().size());
             key.add(g.host() + "=" + g.tiles().size());
         }
+        int endpoints = m.endpoints().rows().size();
+        key.add("endpoints=" + endpoints);
         key.add(w + "x" + h);
         if (!sizeChanged && key.equals(layoutKey) && layout != null) {
             return;
         }
         layoutKey = key;
-        layout = WallLayout.layout(w, h, minTileWidth, hosts, sizes);
+        layout = WallLayout.layout(w, h, minTileWidth, endpoints, hosts, sizes);
         int perPage = layout.pages().stream().mapToInt(p -> p.blocks().stream().mapToInt(WallLayout.Block::size).sum()).max().orElse(0);
         if (pool.size() > perPage) {
             pool.subList(perPage, pool.size()).clear();
+        }
+        int endpointsPerPage = layout.pages().stream().mapToInt(p -> p.endpoints() == null ? 0 : p.endpoints().size()).max().orElse(0);
+        if (endpointPool.size() > endpointsPerPage) {
+            endpointPool.subList(endpointsPerPage, endpointPool.size()).clear();
         }
         page = Math.min(page, layout.pages().size() - 1);
         placeTiles();
@@ -250,17 +282,23 @@ public final class WallView {
         if (layout == null || m == null) {
             return;
         }
-        if (m.tileCount() == 0) {
+        if (isEmpty(m)) {
             empty.setPrefWidth(pageArea.getWidth() * 0.8);
             empty.relocate(pageArea.getWidth() * 0.1, pageArea.getHeight() * 0.3);
             pageArea.getChildren().setAll(empty);
             return;
         }
         onScreen.clear();
+        endpointsOnScreen.clear();
+        endpointHeader = null;
         int used = 0;
         Map<String, HostGroup> byHost = new HashMap<>();
         m.hosts().forEach(g -> byHost.put(g.host(), g));
         WallLayout.Geometry g = layout.geometry();
+        WallLayout.EndpointBlock eb = layout.pages().get(page).endpoints();
+        if (eb != null) {
+            placeEndpoints(eb, m.endpoints(), g, layout.band(), children);
+        }
         for (WallLayout.Block b : layout.pages().get(page).blocks()) {
             HostGroup group = byHost.get(b.host());
             if (group == null) {
@@ -287,7 +325,57 @@ public final class WallView {
         updateFooter();
     }
 
-    /** The host's name and worst status; on narrow blocks only what fits, the name first. */
+    /** The Endpoints band: a header with counts per status, then one pooled compact tile per endpoint. */
+    private void placeEndpoints(WallLayout.EndpointBlock eb, EndpointsPresenter.EndpointsModel model,
+                                WallLayout.Geometry g, WallLayout.BandGeometry band, List<Node> children) {
+        List<EndpointRow> rows = model.rows();
+        endpointHeaderContinued = eb.continued();
+        endpointHeader = new Label(endpointTitle(model, eb.continued()));
+        endpointHeader.getStyleClass().addAll("host-header", "endpoint-band-header");
+        endpointHeader.setStyle("-fx-font-size: " + Math.round(16 * g.scale()) + "px;");
+        endpointHeader.relocate(g.padding(), eb.y());
+        endpointHeader.setPrefWidth(pageArea.getWidth() - 2 * g.padding());
+        endpointHeader.setMaxWidth(endpointHeader.getPrefWidth());
+        children.add(endpointHeader);
+        double top = eb.y() + band.headerHeight();
+        for (int i = eb.from(); i < Math.min(eb.to(), rows.size()); i++) {
+            int idx = i - eb.from();
+            while (endpointPool.size() <= idx) {
+                endpointPool.add(new EndpointTileView());
+            }
+            EndpointTileView view = endpointPool.get(idx);
+            view.resize(band.tileWidth(), band.tileHeight());
+            view.update(rows.get(i));
+            endpointsOnScreen.put(rows.get(i).id(), view);
+            view.node().relocate(g.padding() + (idx % band.columns()) * (band.tileWidth() + g.gap()),
+                    top + (idx / band.columns()) * band.rowHeight(g.gap()));
+            children.add(view.node());
+        }
+    }
+
+    /** "ENDPOINTS   ■ 1 DOWN  ▲ 2 DEGRADED  ● 3 UP   DEMO". */
+    static String endpointTitle(EndpointsPresenter.EndpointsModel model, boolean continued) {
+        StringBuilder sb = new StringBuilder("ENDPOINTS");
+        if (continued) {
+            sb.append(" (continued)");
+        }
+        for (EndpointStatus s : new EndpointStatus[] {EndpointStatus.DOWN, EndpointStatus.DEGRADED,
+                EndpointStatus.UNKNOWN, EndpointStatus.UP}) {
+            int n = model.counts().getOrDefault(s, 0);
+            if (n > 0) {
+                sb.append("   ").append(EndpointStyle.shape(s)).append(' ').append(n).append(' ').append(s.name());
+            }
+        }
+        if (model.demo()) {
+            sb.append("   · DEMO data");
+        }
+        return sb.toString();
+    }
+
+    private static boolean isEmpty(WallPresenter.WallModel m) {
+        return m.tileCount() == 0 && m.endpoints().rows().isEmpty();
+    }
+
     /** Binds the slot-th pooled view to a tile: sized to the layout and brought up to date. */
     private GpuTileView bind(int slot, TileState state, WallLayout.Geometry g) {
         while (pool.size() <= slot) {
@@ -330,7 +418,9 @@ public final class WallView {
         int n = pageCount();
         String rotation = n > 1 ? (paused ? " · rotation paused (space)" : " · next page every " + rotate.toSeconds() + "s") : "";
         int tilesShown = vm.model() == null ? 0 : vm.model().tileCount();
-        pageLabel.setText("Page " + (page + 1) + " / " + n + rotation + " · " + tilesShown + " tiles");
+        int endpoints = vm.model() == null ? 0 : vm.model().endpoints().rows().size();
+        pageLabel.setText("Page " + (page + 1) + " / " + n + rotation + " · " + tilesShown + " tiles"
+                + (endpoints > 0 ? " · " + endpoints + " endpoints" : ""));
     }
 
     private void scaleChrome() {

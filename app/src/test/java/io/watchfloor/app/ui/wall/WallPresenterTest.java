@@ -68,4 +68,23 @@ class WallPresenterTest {
         // the last values are kept, not zeroed
         assertThat(later.reading().value(Metric.UTIL_PCT)).isEqualTo(90.0);
     }
+
+    @Test
+    void endpointAndProbeReadingsNeverBecomeGpuTilesButEndpoints() {
+        Reading endpoint = new Reading(TileKey.endpoint("llama"), "openai-compatible http://x/v1", "prom", T0,
+                Map.of(Metric.REQUESTS_PM, 12.0, Metric.P95_MS, 800.0), Set.of());
+        Reading probe = new Reading(TileKey.probe("llama"), "HTTP 503", "prom", T0,
+                Map.of(Metric.PROBE_UP, 0.0, Metric.PROBE_HTTP_STATUS, 503.0), Set.of());
+        WallSnapshot s = new WallSnapshot(T0, List.of(source(SourceState.UP)), List.of(
+                gpu("h", "0", 50, 50, T0, Set.of()), endpoint, probe), Map.of());
+        WallPresenter.WallModel m = presenter.present(s, T0.plusSeconds(1));
+        assertThat(m.hosts()).extracting(HostGroup::host).containsExactly("h");
+        assertThat(m.tileCount()).isEqualTo(1);
+        assertThat(m.counts().values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(1);
+        assertThat(m.endpoints().rows()).singleElement().satisfies(r -> {
+            assertThat(r.id()).isEqualTo("llama");
+            assertThat(r.state().status()).isEqualTo(io.watchfloor.model.endpoint.EndpointStatus.DOWN);
+            assertThat(r.state().provider()).isEqualTo("openai-compatible");
+        });
+    }
 }

@@ -73,7 +73,7 @@ class WallViewRobotTest {
                 l -> {
                     listeners.add(l);
                     return () -> listeners.remove(l);
-                }, FxExecutor.FX);
+                }, FxExecutor.FX, () -> io.watchfloor.model.endpoint.SlaBoard.empty(T0));
         view = Views.create("wall", ctx);
         Scene scene = new Scene(view.node(), 1366, 768);
         Theme.apply(scene);

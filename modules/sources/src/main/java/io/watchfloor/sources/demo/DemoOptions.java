@@ -5,12 +5,22 @@ import io.watchfloor.config.SourceConfig;
 import java.util.List;
 import java.util.Map;
 
-/** The typed options of a {@code type: demo} source. */
-public record DemoOptions(int hosts, int gpusPerHost, DemoGpuModel model, long seed) {
+/**
+ * The typed options of a {@code type: demo} source.
+ *
+ * @param endpoints whether to simulate the six demo LLM endpoints as well (default true; benchmarks of the GPU wall
+ *                  turn them off)
+ */
+public record DemoOptions(int hosts, int gpusPerHost, DemoGpuModel model, long seed, boolean endpoints) {
 
-    public static final List<String> KEYS = List.of("hosts", "gpusPerHost", "model", "memoryMib", "seed");
+    public static final List<String> KEYS = List.of("hosts", "gpusPerHost", "model", "memoryMib", "seed", "endpoints");
     public static final DemoOptions DEFAULTS =
-            new DemoOptions(6, 8, DemoGpuModel.known(DemoGpuModel.DEFAULT_NAME).orElseThrow(), 42);
+            new DemoOptions(6, 8, DemoGpuModel.known(DemoGpuModel.DEFAULT_NAME).orElseThrow(), 42, true);
+
+    /** A GPU fleet with the demo endpoints. */
+    public DemoOptions(int hosts, int gpusPerHost, DemoGpuModel model, long seed) {
+        this(hosts, gpusPerHost, model, seed, true);
+    }
 
     /**
      * Reads the options of {@code config}, adding every problem to {@code problems}; where an option
@@ -42,7 +52,17 @@ public record DemoOptions(int hosts, int gpusPerHost, DemoGpuModel model, long s
             problems.add(new ConfigProblem(config.positionOf("model"), "unknown demo GPU model '" + name
                     + "': set memoryMib, or use one of " + DemoGpuModel.KNOWN.stream().map(DemoGpuModel::name).toList()));
         }
-        return new DemoOptions(hosts, gpus, DemoGpuModel.of(name, memoryMib), seed);
+        boolean endpoints = DEFAULTS.endpoints;
+        Object rawEndpoints = opts.get("endpoints");
+        if (rawEndpoints != null) {
+            if (rawEndpoints instanceof Boolean b) {
+                endpoints = b;
+            } else {
+                problems.add(new ConfigProblem(config.positionOf("endpoints"),
+                        "option 'endpoints' must be true or false, got " + rawEndpoints));
+            }
+        }
+        return new DemoOptions(hosts, gpus, DemoGpuModel.of(name, memoryMib), seed, endpoints);
     }
 
     private static long integer(SourceConfig config, String key, long fallback, long min, long max,

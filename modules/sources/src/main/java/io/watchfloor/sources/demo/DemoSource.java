@@ -20,19 +20,32 @@ import java.util.UUID;
  * Hosts are named {@code demo-gpu-01}...; values move smoothly with the context's clock and are fully
  * determined by seed and instant. One GPU each runs hot, reports Xid 79, holds memory while idle, is
  * thermally throttled and has no temperature reading; with two or more hosts the last GPU of the last
- * host is split into three MIG instances. Every reading carries {@link io.watchfloor.model.Flag#DEMO}.
+ * host is split into three MIG instances. Unless turned off, six LLM endpoints across providers are simulated too
+ * (see {@link SimulatedEndpoint}): endpoint ids {@code demo-...}, not in the configuration, which the views show as
+ * endpoints seen only in readings. Every reading carries {@link io.watchfloor.model.Flag#DEMO}.
  */
 public final class DemoSource implements Source {
     private final String id;
     private final Duration interval;
     private final SourceContext context;
     private final List<SimulatedGpu> fleet;
+    private final List<SimulatedEndpoint> endpoints;
 
     public DemoSource(String id, Duration interval, DemoOptions options, SourceContext context) {
         this.id = Objects.requireNonNull(id, "id");
         this.interval = Objects.requireNonNull(interval, "interval");
         this.context = Objects.requireNonNull(context, "context");
         this.fleet = buildFleet(options);
+        this.endpoints = options.endpoints() ? buildEndpoints(options.seed()) : List.of();
+    }
+
+    private static List<SimulatedEndpoint> buildEndpoints(long seed) {
+        List<SimulatedEndpoint> out = new ArrayList<>();
+        for (int i = 0; i < SimulatedEndpoint.PROFILES.size(); i++) {
+            // a stream apart from the GPUs' so that adding endpoints changes no GPU
+            out.add(new SimulatedEndpoint(SimulatedEndpoint.PROFILES.get(i), new SplittableRandom(seed * 7_919L - 1 - i)));
+        }
+        return List.copyOf(out);
     }
 
     public static String hostName(int hostNumber) {
@@ -104,6 +117,9 @@ public final class DemoSource implements Source {
         List<Reading> readings = new ArrayList<>();
         for (SimulatedGpu gpu : fleet) {
             readings.addAll(gpu.sample(now, id, context.thresholds()));
+        }
+        for (SimulatedEndpoint e : endpoints) {
+            readings.addAll(e.sample(now, id));
         }
         return new PollResult(readings, List.of(), 0);
     }

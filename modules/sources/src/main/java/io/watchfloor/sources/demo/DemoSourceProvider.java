@@ -8,7 +8,7 @@ import io.watchfloor.sources.Options;
 import io.watchfloor.sources.SourceProvider;
 import java.util.List;
 
-/** {@code type: demo}: options hosts (1-512), gpusPerHost (1-16), model, memoryMib, seed; no url. */
+/** {@code type: demo}: options hosts (1-512), gpusPerHost (1-16), model, memoryMib, seed, endpoints (true/false); no url. */
 public final class DemoSourceProvider implements SourceProvider {
     public static final String TYPE = "demo";
 

@@ -38,7 +38,7 @@ class DemoSourceProviderTest {
 
         assertThat(problems).singleElement().satisfies(p -> {
             assertThat(p.position()).isEqualTo(new Position(DemoConfigs.FILE, 6, 7));
-            assertThat(p.message()).contains("'host'").contains("hosts, gpusPerHost, model, memoryMib, seed");
+            assertThat(p.message()).contains("'host'").contains("hosts, gpusPerHost, model, memoryMib, seed, endpoints");
         });
     }
 
@@ -71,7 +71,7 @@ class DemoSourceProviderTest {
     @Test
     void createBuildsTheConfiguredFleet() throws Exception {
         Source source = provider.create(DemoConfigs.demo(Map.of("hosts", 1L, "gpusPerHost", 4L,
-                "model", "NVIDIA L40S")), context);
+                "model", "NVIDIA L40S", "endpoints", false)), context);
         PollResult result = source.poll();
 
         assertThat(source.id()).isEqualTo("demo");
@@ -85,8 +85,8 @@ class DemoSourceProviderTest {
 
     @Test
     void memoryOptionOverridesTheModelsTotal() throws Exception {
-        Source source = provider.create(DemoConfigs.demo(Map.of("hosts", 1L, "gpusPerHost", 1L, "memoryMib", 40960L)),
-                context);
+        Source source = provider.create(DemoConfigs.demo(Map.of("hosts", 1L, "gpusPerHost", 1L, "memoryMib", 40960L,
+                "endpoints", false)), context);
         assertThat(source.poll().readings().getFirst().value(Metric.MEM_TOTAL_MIB)).isEqualTo(40960.0);
     }
 

@@ -7,6 +7,7 @@ import io.watchfloor.model.Metric;
 import io.watchfloor.model.Reading;
 import io.watchfloor.model.StatusEvaluator;
 import io.watchfloor.model.Thresholds;
+import io.watchfloor.model.TileKind;
 import io.watchfloor.model.TileStatus;
 import io.watchfloor.sources.SourceContext;
 import java.time.Clock;
@@ -26,9 +27,11 @@ class DemoSourceTest {
     private static final Instant T0 = Instant.parse("2026-11-23T08:00:00Z");
     private static final StatusEvaluator EVALUATOR = new StatusEvaluator(Thresholds.DEFAULTS);
 
+    /** The GPU readings of one poll (the demo endpoints are tested in DemoEndpointsTest). */
     private static List<Reading> pollAt(Instant at, DemoOptions options) {
         SourceContext ctx = new SourceContext(Clock.fixed(at, ZoneOffset.UTC), Thresholds.DEFAULTS);
-        return new DemoSource("demo", Duration.ofSeconds(10), options, ctx).poll().readings();
+        return new DemoSource("demo", Duration.ofSeconds(10), options, ctx).poll().readings().stream()
+                .filter(r -> r.key().kind() == TileKind.GPU).toList();
     }
 
     private static TileStatus status(Reading r) {
@@ -168,7 +171,8 @@ class DemoSourceTest {
         Thresholds strict = new Thresholds(Thresholds.DEFAULTS.tempC(), Thresholds.DEFAULTS.memPct(),
                 Thresholds.DEFAULTS.cpuPct(), Thresholds.DEFAULTS.diskPct(), 5, 80);
         SourceContext ctx = new SourceContext(Clock.fixed(T0, ZoneOffset.UTC), strict);
-        List<Reading> readings = new DemoSource("demo", Duration.ofSeconds(10), DemoOptions.DEFAULTS, ctx).poll().readings();
+        List<Reading> readings = new DemoSource("demo", Duration.ofSeconds(10), DemoOptions.DEFAULTS, ctx).poll().readings()
+                .stream().filter(r -> r.key().kind() == TileKind.GPU).toList();
 
         assertThat(matching(readings, r -> r.flags().contains(Flag.HELD_IDLE))).isEmpty();
     }
