@@ -80,6 +80,17 @@ def fmt(f):
         f["up_s"], f["down_s"], f["unknown_s"], f["maintenance_s"], uptime)
 
 
+def period_seconds(f):
+    """The whole period a window's budget is for: its length, or the full calendar month (UTC)."""
+    fixed = {"24h": 86400, "7d": 7 * 86400, "30d": 30 * 86400, "90d": 90 * 86400}
+    if f["window"] in fixed:
+        return fixed[f["window"]]
+    import datetime
+    start = datetime.datetime.fromisoformat(f["from"].replace("Z", "+00:00"))
+    nxt = start.replace(year=start.year + (start.month == 12), month=start.month % 12 + 1)
+    return (nxt - start).total_seconds()
+
+
 def check_arithmetic(c, eid, f):
     """uptime, budget and burn rate follow from up/down as SlaFigures defines them."""
     up, down = f["up_s"], f["down_s"]
@@ -88,7 +99,8 @@ def check_arithmetic(c, eid, f):
         return c.check("%s: SLA arithmetic" % eid, False, "nothing measured: " + fmt(f))
     allowed = 1 - TARGET_PCT / 100
     uptime = 100 * up / measured
-    budget_left = allowed * measured - down
+    # the budget is over the whole period less maintenance (a calendar month: all of it), unknown time not charged
+    budget_left = allowed * (period_seconds(f) - f["maintenance_s"]) - down
     burn = (down / measured) / allowed
     ok = (f["uptime_pct"] is not None and abs(f["uptime_pct"] - uptime) <= 0.01
           and abs(f["budget_left_s"] - budget_left) <= 0.5

@@ -3,6 +3,7 @@ package io.watchfloor.app.cli;
 import io.watchfloor.app.runtime.ConsoleRuntime;
 import io.watchfloor.app.runtime.DataDirectory;
 import io.watchfloor.app.ui.ConsoleWindow;
+import io.watchfloor.app.ui.Views;
 import io.watchfloor.config.WatchfloorConfig;
 import io.watchfloor.sources.SourceRegistry;
 import java.nio.file.Path;
@@ -15,10 +16,11 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 @Command(name = "watchfloor", mixinStandardHelpOptions = true, versionProvider = Version.class,
-        description = "Operations console for AI platforms: GPU wall, sources, cache.",
+        description = "Operations console for AI platforms: GPU wall, LLM endpoints and their SLA.",
         subcommands = {CheckConfigCommand.class, SnapshotCommand.class, BenchCommand.class})
 public final class WatchfloorCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(WatchfloorCommand.class);
@@ -34,6 +36,10 @@ public final class WatchfloorCommand implements Callable<Integer> {
     @Option(names = "--wall", description = "full screen, dark, no mouse: for NOC wall displays")
     boolean wall;
 
+    @Option(names = "--view", paramLabel = "NAME", defaultValue = "wall",
+            description = "view shown first: wall or endpoints (keys 1 and 2 switch; default: ${DEFAULT-VALUE})")
+    String view;
+
     @Option(names = "--exit-after-first-frame", hidden = true,
             description = "benchmark: print the time from JVM start to the first frame and exit")
     boolean exitAfterFirstFrame;
@@ -44,6 +50,10 @@ public final class WatchfloorCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         var err = spec.commandLine().getErr();
+        if (!Views.exists(view)) {
+            throw new ParameterException(spec.commandLine(), "--view: unknown view \"" + view + "\"; expected one of: "
+                    + String.join(", ", Views.names()));
+        }
         if (!Display.available()) {
             err.println("watchfloor: no display found (DISPLAY and WAYLAND_DISPLAY are not set). "
                     + "Run it in a desktop session, under Xvfb, or use `watchfloor snapshot` to render without a screen.");
@@ -73,7 +83,7 @@ public final class WatchfloorCommand implements Callable<Integer> {
             runtime.close();
             return ExitCodes.FAILED;
         }
-        Platform.runLater(() -> ConsoleWindow.show(runtime, wall, exitAfterFirstFrame));
+        Platform.runLater(() -> ConsoleWindow.show(runtime, wall, exitAfterFirstFrame, view));
         return GUI_RUNNING;
     }
 }

@@ -9,6 +9,10 @@ import io.watchfloor.config.WatchfloorConfig;
 import io.watchfloor.engine.EngineSettings;
 import io.watchfloor.engine.PollerEngine;
 import io.watchfloor.engine.SlaService;
+import io.watchfloor.config.SlaConfig;
+import io.watchfloor.model.Flag;
+import io.watchfloor.model.Reading;
+import io.watchfloor.model.TileKind;
 import io.watchfloor.model.endpoint.SlaBoard;
 import io.watchfloor.model.endpoint.SlaBoards;
 import io.watchfloor.sources.probe.ProbeSource;
@@ -75,7 +79,7 @@ public final class ConsoleRuntime implements AutoCloseable {
             }
             EngineSettings settings = EngineSettings.DEFAULTS.withPollTimeouts(timeouts);
             PollerEngine engine = new PollerEngine(sources, store, clock, settings, new EndpointAvailability(config));
-            SlaService sla = new SlaService(() -> slaBoard(config, store, clock), SLA_PERIOD, clock);
+            SlaService sla = new SlaService(() -> slaBoard(config, store, engine.current(), clock), SLA_PERIOD, clock);
             return new ConsoleRuntime(config, store, engine, sla, clock);
         } catch (RuntimeException e) {
             store.close();
@@ -83,10 +87,18 @@ public final class ConsoleRuntime implements AutoCloseable {
         }
     }
 
-    /** Every endpoint's figures for every window, from the ledger; maintenance comes from config, not the cache. */
-    private static SlaBoard slaBoard(WatchfloorConfig config, H2TelemetryStore store, Clock clock) {
+    /**
+     * Every endpoint's figures for every window, from the ledger; maintenance comes from config, not the cache. DEMO
+     * endpoints (on screen, not in the config) are accounted with the default target, see EndpointAvailability.
+     */
+    private static SlaBoard slaBoard(WatchfloorConfig config, H2TelemetryStore store, WallSnapshot now, Clock clock) {
         Map<String, Double> targets = new LinkedHashMap<>();
         config.endpoints().forEach(e -> targets.put(e.id(), e.sla().targetPct()));
+        for (Reading r : now.readings()) {
+            if (r.key().kind() == TileKind.PROBE && r.flags().contains(Flag.DEMO)) {
+                targets.putIfAbsent(r.key().host(), SlaConfig.DEFAULTS.targetPct());
+            }
+        }
         return SlaBoards.compute(store, targets, config.maintenance(), clock.instant(), SLA_ZONE);
     }
 
@@ -109,11 +121,12 @@ public final class ConsoleRuntime implements AutoCloseable {
         }
     }
 
-    /** The last known state from the cache, SLA figures included (computed here, on the caller's thread). */
+    /**
+     * The last known state from the cache. SLA figures are not part of it: they come from {@link #start()} (on their
+     * own thread, after the first frame) or {@link #refreshSla()}.
+     */
     public WallSnapshot loadFromCache() {
-        WallSnapshot snapshot = engine.loadFromCache();
-        refreshSla();
-        return snapshot;
+        return engine.loadFromCache();
     }
 
     /** Starts polling and the periodic SLA computation. */

@@ -3,6 +3,8 @@ package io.watchfloor.app.runtime;
 import io.watchfloor.config.EndpointConfig;
 import io.watchfloor.config.WatchfloorConfig;
 import io.watchfloor.engine.AvailabilityJudge;
+import io.watchfloor.config.SlaConfig;
+import io.watchfloor.model.Flag;
 import io.watchfloor.model.Reading;
 import io.watchfloor.model.Source;
 import io.watchfloor.model.endpoint.AvailabilityObservation;
@@ -34,7 +36,7 @@ final class EndpointAvailability implements AvailabilityJudge {
         List<AvailabilityObservation> out = new ArrayList<>();
         for (Reading r : readings) {
             AvailabilityRule rule = switch (r.key().kind()) {
-                case PROBE -> probed.get(r.key().host());
+                case PROBE -> probed.getOrDefault(r.key().host(), demo(r));
                 case ENDPOINT -> byMetrics.get(r.key().host());
                 default -> null;
             };
@@ -45,8 +47,14 @@ final class EndpointAvailability implements AvailabilityJudge {
         return out;
     }
 
-    boolean isEmpty() {
-        return probed.isEmpty() && byMetrics.isEmpty();
+    /**
+     * The DEMO fleet's simulated endpoints are not in the config but are accounted like probed ones with the default
+     * SLA, so the bundled example shows what the SLA columns do; their figures are marked DEMO like everything else.
+     */
+    private AvailabilityRule demo(Reading r) {
+        return r.flags().contains(Flag.DEMO) && !byMetrics.containsKey(r.key().host()) ? DEMO_RULE : null;
     }
+
+    private static final AvailabilityRule DEMO_RULE = new AvailabilityRule(SlaConfig.DEFAULTS.serverErrorPct());
 
 }

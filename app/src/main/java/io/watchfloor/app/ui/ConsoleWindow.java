@@ -2,6 +2,8 @@ package io.watchfloor.app.ui;
 
 import io.watchfloor.app.runtime.ConsoleRuntime;
 import java.lang.management.ManagementFactory;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import javafx.application.Platform;
 import javafx.geometry.Rectangle2D;
@@ -9,6 +11,7 @@ import javafx.scene.Cursor;
 import javafx.scene.Scene;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
 import org.slf4j.Logger;
@@ -40,16 +43,38 @@ public final class ConsoleWindow {
         return ready;
     }
 
-    /** FX thread. Closing the window stops the engine, closes the cache and exits. */
-    public static void show(ConsoleRuntime runtime, boolean wallMode, boolean exitAfterFirstFrame) {
+    /**
+     * FX thread. Closing the window stops the engine, closes the cache and exits. The keys 1..9 switch between the
+     * views in {@link Views} order (1 wall, 2 endpoints); a view keeps its state while hidden.
+     */
+    public static void show(ConsoleRuntime runtime, boolean wallMode, boolean exitAfterFirstFrame, String firstView) {
         long t0 = System.nanoTime();
-        ConsoleView view = Views.create("wall", runtime.viewContext(FxExecutor.FX));
-        LOG.debug("wall view built in {} ms", (System.nanoTime() - t0) / 1_000_000);
-        Scene scene = new Scene(view.node(), 1366, 768);
+        ViewContext context = runtime.viewContext(FxExecutor.FX);
+        Map<String, ConsoleView> built = new HashMap<>();
+        ConsoleView first = built.computeIfAbsent(firstView, n -> Views.create(n, context));
+        LOG.debug("{} view built in {} ms", firstView, (System.nanoTime() - t0) / 1_000_000);
+        Scene scene = new Scene(first.node(), 1366, 768);
         Theme.apply(scene);
         Stage stage = new Stage();
-        stage.setTitle("Watchfloor");
+        stage.setTitle(title(firstView));
         stage.setScene(scene);
+        ConsoleView[] shown = {first};
+        scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            int index = e.getCode().isDigitKey() ? e.getCode().getCode() - KeyCode.DIGIT1.getCode() : -1;
+            if (index >= 0 && index < Views.names().size() && !e.isAltDown()) {
+                String name = Views.names().get(index);
+                ConsoleView next = built.computeIfAbsent(name, n -> Views.create(n, context));
+                if (next != shown[0]) {
+                    shown[0].deactivate();
+                    scene.setRoot(next.node());
+                    stage.setTitle(title(name));
+                    next.activate();
+                    next.node().requestFocus();
+                    shown[0] = next;
+                }
+                e.consume();
+            }
+        });
         scene.setOnKeyPressed(e -> {
             if (e.getCode() == KeyCode.F11) {
                 stage.setFullScreen(!stage.isFullScreen());
@@ -57,6 +82,7 @@ public final class ConsoleWindow {
                 stage.close();
             }
         });
+        ConsoleView view = first;
         if (wallMode) {
             // a wall is never touched: no cursor, no exit hint, Esc does not leave full screen
             scene.setCursor(Cursor.NONE);
@@ -70,7 +96,7 @@ public final class ConsoleWindow {
             stage.setHeight(screen.getHeight());
             stage.setFullScreen(true);
         }
-        stage.setOnHidden(e -> shutdown(runtime, view));
+        stage.setOnHidden(e -> shutdown(runtime, shown[0]));
         // polling starts once the cached wall is on screen, so the first poll does not delay it
         onFirstFrame(scene, exitAfterFirstFrame ? stage : null, runtime::start);
         stage.show();
@@ -78,6 +104,10 @@ public final class ConsoleWindow {
         view.node().requestFocus();
         view.activate();
         LOG.info("console started ({} sources, wall mode {})", runtime.config().sources().size(), wallMode);
+    }
+
+    private static String title(String view) {
+        return "Watchfloor · " + view + "  (1 wall · 2 endpoints)";
     }
 
     private static void shutdown(ConsoleRuntime runtime, ConsoleView view) {

@@ -1,5 +1,6 @@
 package io.watchfloor.app.ui.endpoints;
 
+import io.watchfloor.model.Charts;
 import io.watchfloor.model.Metric;
 import io.watchfloor.model.Series;
 import io.watchfloor.model.TileKey;
@@ -27,10 +28,9 @@ import javafx.scene.paint.Color;
  * One endpoint in detail: status and why, the last hour of latency and errors, and its SLA over every window (uptime,
  * down, unknown and maintenance time, error budget left, burn rate).
  *
- * <p>The charts read the snapshot's sparklines: the endpoint tile's own series (p95, or the average where that is all)
- * and the probe tile's (probe latency) under their tile ids; errors and throttles under {@code Series.key(tileId,
- * metric)} keys, which the engine fills once it keeps more than one series per endpoint. Until then the charts say
- * there is no history rather than drawing nothing.
+ * <p>The charts read the snapshot's sparklines under {@link Charts} keys: the endpoint's p95 (or the average where that
+ * is all), the probe's latency, and the endpoint's error and throttle shares. Without history yet the charts say so
+ * rather than drawing nothing.
  */
 final class EndpointDetailPane {
     static final long WINDOW_MILLIS = 3_600_000;
@@ -158,15 +158,16 @@ final class EndpointDetailPane {
             fill(slaCells.get(w), row.sla().get(w));
         }
         Map<String, Series> spark = snapshot.sparklines();
-        String ep = TileKey.endpoint(s.id()).id();
-        String pr = TileKey.probe(s.id()).id();
+        TileKey ep = TileKey.endpoint(s.id());
+        TileKey pr = TileKey.probe(s.id());
         List<TrendChart.Line> lat = new ArrayList<>();
-        lat.add(new TrendChart.Line(s.latencyIsAverage() ? "avg (provider)" : "p95 (provider)", LATENCY, null, spark.get(ep)));
-        lat.add(new TrendChart.Line("probe", PROBE, DASHED, spark.get(pr)));
+        lat.add(new TrendChart.Line(s.latencyIsAverage() ? "avg (provider)" : "p95 (provider)", LATENCY, null,
+                spark.get(Charts.key(ep, s.latencyIsAverage() ? Metric.AVG_MS : Metric.P95_MS))));
+        lat.add(new TrendChart.Line("probe", PROBE, DASHED, spark.get(Charts.key(pr, Metric.PROBE_MS))));
         latency.show(lat, at.toEpochMilli(), WINDOW_MILLIS);
         errors.show(List.of(
-                new TrendChart.Line("errors %", ERRORS, null, spark.get(Series.key(ep, Metric.ERROR_PCT))),
-                new TrendChart.Line("throttles %", THROTTLES, DASHED, spark.get(Series.key(ep, Metric.THROTTLE_PCT)))),
+                new TrendChart.Line("errors %", ERRORS, null, spark.get(Charts.key(ep, Metric.ERROR_PCT))),
+                new TrendChart.Line("throttles %", THROTTLES, DASHED, spark.get(Charts.key(ep, Metric.THROTTLE_PCT)))),
                 at.toEpochMilli(), WINDOW_MILLIS);
     }
 

@@ -11,6 +11,7 @@ import io.watchfloor.config.SlaConfig;
 import io.watchfloor.config.WallConfig;
 import io.watchfloor.config.WatchfloorConfig;
 import io.watchfloor.model.Flag;
+import io.watchfloor.model.Charts;
 import io.watchfloor.model.Metric;
 import io.watchfloor.model.Reading;
 import io.watchfloor.model.Series;
@@ -129,15 +130,18 @@ public final class EndpointFixtures {
     /** An hour of history: chat-azure's p95, probe, errors and throttles; llama's errors with an outage 20 min ago. */
     public static Map<String, Series> sparklines() {
         Map<String, Series> m = new HashMap<>();
-        String chat = TileKey.endpoint("chat-azure").id();
-        m.put(chat, series(t -> 1350 + 180 * Math.sin(t / 400.0) + (t > 2400 && t < 2700 ? 2500 : 0)));
-        m.put(TileKey.probe("chat-azure").id(), series(t -> 400 + 60 * Math.sin(t / 300.0)));
-        m.put(Series.key(chat, Metric.ERROR_PCT), series(t -> 0.8 + 0.3 * Math.sin(t / 500.0) + (t > 2400 && t < 2700 ? 6 : 0)));
-        m.put(Series.key(chat, Metric.THROTTLE_PCT), series(t -> 0.4 + 0.2 * Math.cos(t / 350.0)));
-        String llama = TileKey.endpoint("llama-onprem").id();
-        m.put(llama, series(t -> t > 3000 ? 95 : 880 + 90 * Math.sin(t / 200.0)));
-        m.put(TileKey.probe("llama-onprem").id(), series(t -> t > 3000 ? 9 : 45 + 5 * Math.sin(t / 100.0)));
-        m.put(Series.key(llama, Metric.ERROR_PCT), series(t -> t > 3000 ? 96 : 1.0));
+        TileKey chat = TileKey.endpoint("chat-azure");
+        // chat-azure gives only an average latency (Azure OpenAI), so its latency line is AVG_MS
+        m.put(Charts.key(chat, Metric.AVG_MS), series(t -> 1350 + 180 * Math.sin(t / 400.0) + (t > 2400 && t < 2700 ? 2500 : 0)));
+        m.put(Charts.key(chat, Metric.P95_MS), series(t -> 1350 + 180 * Math.sin(t / 400.0) + (t > 2400 && t < 2700 ? 2500 : 0)));
+        m.put(Charts.key(TileKey.probe("chat-azure"), Metric.PROBE_MS), series(t -> 400 + 60 * Math.sin(t / 300.0)));
+        m.put(Charts.key(chat, Metric.ERROR_PCT), series(t -> 0.8 + 0.3 * Math.sin(t / 500.0) + (t > 2400 && t < 2700 ? 6 : 0)));
+        m.put(Charts.key(chat, Metric.THROTTLE_PCT), series(t -> 0.4 + 0.2 * Math.cos(t / 350.0)));
+        TileKey llama = TileKey.endpoint("llama-onprem");
+        m.put(Charts.key(llama, Metric.P95_MS), series(t -> t > 3000 ? 95 : 880 + 90 * Math.sin(t / 200.0)));
+        m.put(Charts.key(llama, Metric.AVG_MS), series(t -> t > 3000 ? 95 : 880 + 90 * Math.sin(t / 200.0)));
+        m.put(Charts.key(TileKey.probe("llama-onprem"), Metric.PROBE_MS), series(t -> t > 3000 ? 9 : 45 + 5 * Math.sin(t / 100.0)));
+        m.put(Charts.key(llama, Metric.ERROR_PCT), series(t -> t > 3000 ? 96 : 1.0));
         return m;
     }
 

@@ -112,19 +112,23 @@ public final class SlaCalculator {
                 inMaintenance += Math.max(0, m[1] - Math.max(m[0], ws));
             }
             long unknown = len - inMaintenance - up - down;
-            out.put(e.getKey(), figures(e.getKey(), e.getValue(), now, targetPct, up, down, unknown, inMaintenance));
+            double period = e.getKey().periodSeconds(now, zone);
+            out.put(e.getKey(), figures(e.getKey(), e.getValue(), now, targetPct, period, up, down, unknown,
+                    inMaintenance));
         }
         return out;
     }
 
-    private static SlaFigures figures(SlaWindow w, Instant from, Instant to, double targetPct, long up, long down,
-                                      long unknown, long maintenance) {
+    private static SlaFigures figures(SlaWindow w, Instant from, Instant to, double targetPct, double periodSeconds,
+                                      long up, long down, long unknown, long maintenance) {
         long measured = up + down;
         double measuredSeconds = seconds(measured);
         double downSeconds = seconds(down);
         // (100 - target) / 100 rather than 1 - target / 100: 0.005 exactly-rounded for 99.5, not 0.0050000000000000044
         double allowedShare = (100 - targetPct) / 100;
-        double budget = allowedShare * measuredSeconds;
+        // The budget is what the target allows over the whole period (a calendar month: all of it, so "3 h 36 m this
+        // month" at 99.5 %), less planned maintenance; unknown time is not charged, so it does not shrink it either.
+        double budget = allowedShare * Math.max(0, periodSeconds - seconds(maintenance));
         Double uptimePct = null;
         Double burnRate = null;
         if (measured > 0) {

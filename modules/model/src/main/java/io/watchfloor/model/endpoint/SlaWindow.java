@@ -34,6 +34,18 @@ public enum SlaWindow {
         return z.toLocalDate().withDayOfMonth(1).atStartOfDay(zone).toInstant();
     }
 
+    /**
+     * How long the whole period is, for the error budget: the window's length, and for MONTH the full calendar month
+     * that {@code now} is in (its budget is for the month, not for the days gone so far).
+     */
+    public double periodSeconds(Instant now, ZoneId zone) {
+        if (length != null) {
+            return length.toSeconds();
+        }
+        ZonedDateTime first = now.atZone(zone).toLocalDate().withDayOfMonth(1).atStartOfDay(zone);
+        return Duration.between(first, first.plusMonths(1)).toSeconds();
+    }
+
     public static SlaWindow fromWireName(String name) {
         for (SlaWindow w : values()) {
             if (w.wireName.equals(name)) {

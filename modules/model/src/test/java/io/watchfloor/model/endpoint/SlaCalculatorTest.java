@@ -136,8 +136,9 @@ class SlaCalculatorTest {
         assertThat(f.unknownSeconds()).isEqualTo(7 * 86_400.0);
         assertThat(f.uptimePct()).isNull();
         assertThat(f.burnRate()).isNull();
-        assertThat(f.budgetSeconds()).isZero();
-        assertThat(f.budgetLeftSeconds()).isZero();
+        // no evidence charges nothing: the whole week's budget is left
+        assertThat(f.budgetSeconds()).isCloseTo(0.005 * 7 * 86_400, within(EPS));
+        assertThat(f.budgetLeftSeconds()).isCloseTo(0.005 * 7 * 86_400, within(EPS));
     }
 
     @Test
@@ -157,6 +158,8 @@ class SlaCalculatorTest {
         assertThat(newYork.upSeconds()).isEqualTo(19 * 86_400.0 + 8 * 3600.0);
         assertThat(utc.upSeconds()).isEqualTo(19 * 86_400.0 + 12 * 3600.0);
         assertThat(utc.uptimePct()).isEqualTo(100.0);
+        // the month's budget is for all 30 days of November, not for the 22.5 gone
+        assertThat(utc.budgetSeconds()).isCloseTo(0.005 * 30 * 86_400, within(EPS));
     }
 
     @Test
