@@ -162,7 +162,8 @@ public final class ConsoleRuntime implements AutoCloseable {
     }
 
     public ViewContext viewContext(FxExecutor fx) {
-        return new ViewContext(config, clock, engine::current, engine::subscribe, fx, sla::current);
+        return new ViewContext(config, clock, engine::current, engine::subscribe, fx, sla::current,
+                engine.sourceNotes());
     }
 
     @Override

@@ -39,6 +39,12 @@ public final class EndpointsStateJson {
     }
 
     public static void write(EndpointsPresenter.EndpointsModel model, Writer out) throws IOException {
+        write(model, java.util.Map.of(), out);
+    }
+
+    /** @param costs what polling each source costs (source id to text), written as "costNote" on its source */
+    public static void write(EndpointsPresenter.EndpointsModel model, java.util.Map<String, String> costs, Writer out)
+            throws IOException {
         try (JsonGenerator g = new JsonFactory().createGenerator(out)) {
             g.useDefaultPrettyPrinter();
             g.writeStartObject();
@@ -47,7 +53,7 @@ public final class EndpointsStateJson {
             g.writeBooleanField("demo", model.demo());
             g.writeArrayFieldStart("sources");
             for (SourceStatus s : model.sources()) {
-                WallStateJson.writeSource(g, s);
+                WallStateJson.writeSource(g, s, costs.get(s.id()));
             }
             g.writeEndArray();
             writeCounts(g, model);

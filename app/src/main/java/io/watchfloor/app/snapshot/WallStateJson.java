@@ -61,6 +61,11 @@ public final class WallStateJson {
     }
 
     static void writeSource(JsonGenerator g, SourceStatus s) throws IOException {
+        writeSource(g, s, null);
+    }
+
+    /** @param costNote what polling the source costs, written only when there is one */
+    static void writeSource(JsonGenerator g, SourceStatus s, String costNote) throws IOException {
         g.writeStartObject();
         g.writeStringField("id", s.id());
         g.writeStringField("type", s.type());
@@ -69,6 +74,9 @@ public final class WallStateJson {
         g.writeStringField("lastError", s.lastError());
         g.writeStringField("lastSuccessAt", str(s.lastSuccessAt()));
         g.writeNumberField("consecutiveFailures", s.consecutiveFailures());
+        if (costNote != null) {
+            g.writeStringField("costNote", costNote);
+        }
         g.writeEndObject();
     }
 

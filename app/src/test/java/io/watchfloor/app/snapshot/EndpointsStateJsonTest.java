@@ -100,4 +100,18 @@ class EndpointsStateJsonTest {
         assertThat((List<Map<String, Object>>) json.get("endpoints")).hasSize(5);
         assertThat((Map<String, Object>) json.get("endpointCounts")).containsEntry("down", 1.0);
     }
+
+    @Test
+    void aSourceThatCostsMoneyToPollSaysHowMuch() throws Exception {
+        EndpointsPresenter.EndpointsModel model = EndpointsPresenter.forConfig(EndpointFixtures.config())
+                .present(EndpointFixtures.snapshot(), EndpointFixtures.slaBoard(), EndpointFixtures.NOW);
+        String someSource = model.sources().getFirst().id();
+        StringWriter out = new StringWriter();
+        EndpointsStateJson.write(model, Map.of(someSource, "GetMetricData about $4.32 a month"), out);
+        List<Map<String, Object>> sources = (List<Map<String, Object>>) ((Map<String, Object>) Json.parse(out.toString()))
+                .get("sources");
+        assertThat(sources).filteredOn(s -> s.get("id").equals(someSource)).singleElement()
+                .satisfies(s -> assertThat(s).containsEntry("costNote", "GetMetricData about $4.32 a month"));
+        assertThat(sources).filteredOn(s -> !s.get("id").equals(someSource)).allSatisfy(s -> assertThat(s).doesNotContainKey("costNote"));
+    }
 }

@@ -225,6 +225,18 @@ public final class PollerEngine implements AutoCloseable {
         publishNow();
     }
 
+    /** Each source's {@link Source#costNote()}, by source id, for those that have one. */
+    public java.util.Map<String, String> sourceNotes() {
+        java.util.Map<String, String> notes = new java.util.LinkedHashMap<>();
+        for (PollSlot slot : slots) {
+            String note = slot.source.costNote();
+            if (note != null) {
+                notes.put(slot.id, note);
+            }
+        }
+        return notes;
+    }
+
     public WallSnapshot current() {
         return publisher.current();
     }

@@ -25,6 +25,14 @@ public interface Source extends AutoCloseable {
         return LANE_SOURCES;
     }
 
+    /**
+     * What polling this source costs in money, for screens ("GetMetricData about $4.32 a month"), or null when it
+     * costs nothing per request. Fixed at creation: it follows from the config.
+     */
+    default String costNote() {
+        return null;
+    }
+
     String LANE_SOURCES = "sources";
     String LANE_PROBE = "probe";
 

@@ -23,6 +23,7 @@ public final class EndpointsConsoleView implements ConsoleView {
         this.vm = new EndpointsViewModel(EndpointsPresenter.forConfig(context.config()), context.clock(),
                 context.sla(), context.current().get());
         this.view = new EndpointsView(vm);
+        view.setSourceNotes(context.sourceNotes());
     }
 
     @Override
@@ -58,7 +59,7 @@ public final class EndpointsConsoleView implements ConsoleView {
 
     @Override
     public void writeState(Writer out) throws IOException {
-        EndpointsStateJson.write(vm.model(), out);
+        EndpointsStateJson.write(vm.model(), context.sourceNotes(), out);
     }
 
     public EndpointsView endpoints() {

@@ -83,7 +83,9 @@ public final class EndpointsView {
         legend.getStyleClass().add("legend");
         Region footSpacer = new Region();
         HBox.setHgrow(footSpacer, Priority.ALWAYS);
-        HBox footer = new HBox(hint, footSpacer, legend);
+        cost.getStyleClass().add("legend");
+        HBox footer = new HBox(hint, footSpacer, cost, legend);
+        footer.setSpacing(24);
         footer.setAlignment(Pos.CENTER_LEFT);
         footer.getStyleClass().add("footer");
         root.setBottom(footer);
@@ -101,6 +103,16 @@ public final class EndpointsView {
         ticker.setCycleCount(Timeline.INDEFINITE);
         render(vm.model());
     }
+
+    /** What polling each source costs (CloudWatch), shown in the footer and on the source chips. */
+    public void setSourceNotes(java.util.Map<String, String> notes) {
+        sources.setNotes(notes);
+        StringBuilder sb = new StringBuilder();
+        notes.forEach((id, note) -> sb.append(sb.isEmpty() ? "Polling cost: " : " · ").append(id).append(' ').append(note));
+        cost.setText(sb.toString());
+    }
+
+    private final Label cost = new Label();
 
     public Region node() {
         return root;

@@ -38,6 +38,13 @@ public final class SourceBar {
      * Compact chips: healthy sources (UP, connecting) fold into one "● 4 sources UP" chip and only the others get a
      * chip of their own, for top bars that have little room (the Endpoints page on a laptop).
      */
+    /** What polling costs, by source id: a tooltip on the chip (the Endpoints page also lists it). */
+    public void setNotes(java.util.Map<String, String> notes) {
+        this.notes = java.util.Map.copyOf(notes);
+    }
+
+    private java.util.Map<String, String> notes = java.util.Map.of();
+
     public void setCompact(boolean compact) {
         this.compact = compact;
     }
@@ -47,7 +54,7 @@ public final class SourceBar {
         banner.getChildren().clear();
         int folded = 0;
         for (SourceStatus s : sources) {
-            if (compact && (s.state() == SourceState.UP || s.state() == SourceState.PENDING)) {
+            if (compact && !isProbe(s) && (s.state() == SourceState.UP || s.state() == SourceState.PENDING)) {
                 folded++;
             }
         }
@@ -59,9 +66,15 @@ public final class SourceBar {
         }
         for (SourceStatus s : sources) {
             boolean fold = compact && (s.state() == SourceState.UP || s.state() == SourceState.PENDING);
-            if (!fold) {
+            // A probe is shown on its endpoint, not as a chip (there may be hundreds); it only gets a banner line
+            // when the probe itself cannot run (its key variable is gone), which no endpoint tile can say as well.
+            if (!fold && !isProbe(s)) {
+                String note = notes.get(s.id());
                 Label chip = new Label(StatusStyle.shape(s.state()) + " " + s.id() + " " + StatusStyle.label(s.state())
                         + chipAge(s, now));
+                if (note != null) {
+                    chip.setTooltip(new javafx.scene.control.Tooltip(note));
+                }
                 chip.getStyleClass().addAll("source-chip", StatusStyle.styleClass(s.state()));
                 chips.getChildren().add(chip);
             }
@@ -75,6 +88,13 @@ public final class SourceBar {
         banner.setVisible(!banner.getChildren().isEmpty());
         banner.setManaged(banner.isVisible());
     }
+
+    private static boolean isProbe(SourceStatus s) {
+        return PROBE_TYPE.equals(s.type());
+    }
+
+    /** The type of the console's own endpoint probes (io.watchfloor.sources.probe.ProbeSource.TYPE). */
+    private static final String PROBE_TYPE = "probe";
 
     private static String chipAge(SourceStatus s, Instant now) {
         if (s.lastSuccessAt() == null) {

@@ -68,6 +68,11 @@ public final class CloudWatchSource implements Source {
     }
 
     /** The estimated monthly GetMetricData charges of this source's polling. */
+    @Override
+    public String costNote() {
+        return String.format(java.util.Locale.ROOT, "GetMetricData about $%,.2f a month", cost.estimatedUsdPerMonth());
+    }
+
     public CloudWatchCost cost() {
         return cost;
     }
