@@ -26,4 +26,22 @@ public class SourceException extends Exception {
     public Kind kind() {
         return kind;
     }
+
+    /**
+     * The failure to show when a poll made several requests and all failed: the one the operator can act on first
+     * (a credential before an unreachable host, before a timeout, an HTTP error, a bad query, a bad answer).
+     * Null when there is none.
+     */
+    public static SourceException mostTelling(Iterable<? extends SourceException> failures) {
+        SourceException best = null;
+        for (SourceException ex : failures) {
+            if (best == null || MOST_TELLING_FIRST.indexOf(ex.kind()) < MOST_TELLING_FIRST.indexOf(best.kind())) {
+                best = ex;
+            }
+        }
+        return best;
+    }
+
+    private static final java.util.List<Kind> MOST_TELLING_FIRST = java.util.List.of(Kind.AUTH_EXPIRED, Kind.AUTH,
+            Kind.UNREACHABLE, Kind.TIMEOUT, Kind.HTTP, Kind.QUERY, Kind.MALFORMED);
 }

@@ -1,28 +1,26 @@
 package io.watchfloor.app.ui.endpoints;
 
 import io.watchfloor.app.snapshot.EndpointsStateJson;
-import io.watchfloor.app.ui.Coalescer;
 import io.watchfloor.app.ui.ConsoleView;
+import io.watchfloor.app.ui.LiveFeed;
 import io.watchfloor.app.ui.ViewContext;
 import java.io.IOException;
 import java.io.Writer;
 import javafx.scene.layout.Region;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** The Endpoints page as a console view ("endpoints"): view model + view + its engine subscription while shown. */
 public final class EndpointsConsoleView implements ConsoleView {
-    private static final Logger LOG = LoggerFactory.getLogger(EndpointsConsoleView.class);
     private final ViewContext context;
     private final EndpointsViewModel vm;
     private final EndpointsView view;
-    private AutoCloseable subscription;
+    private final LiveFeed feed;
 
     public EndpointsConsoleView(ViewContext context) {
         this.context = context;
         this.vm = new EndpointsViewModel(EndpointsPresenter.forConfig(context.config()), context.clock(),
                 context.sla(), context.current().get());
         this.view = new EndpointsView(vm);
+        this.feed = new LiveFeed(context, vm::accept, "the endpoints page");
         view.setSourceNotes(context.sourceNotes());
     }
 
@@ -33,23 +31,14 @@ public final class EndpointsConsoleView implements ConsoleView {
 
     @Override
     public void activate() {
-        if (subscription == null) {
-            subscription = context.subscribe().apply(new Coalescer<>(context.fx(), vm::accept));
-        }
+        feed.open();
         view.activate();
     }
 
     @Override
     public void deactivate() {
         view.deactivate();
-        if (subscription != null) {
-            try {
-                subscription.close();
-            } catch (Exception e) {
-                LOG.warn("could not unsubscribe the endpoints page: {}", e.toString());
-            }
-            subscription = null;
-        }
+        feed.close();
     }
 
     @Override

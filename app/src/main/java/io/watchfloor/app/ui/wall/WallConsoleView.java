@@ -1,29 +1,27 @@
 package io.watchfloor.app.ui.wall;
 
 import io.watchfloor.app.snapshot.WallStateJson;
-import io.watchfloor.app.ui.Coalescer;
 import io.watchfloor.app.ui.ConsoleView;
+import io.watchfloor.app.ui.LiveFeed;
 import io.watchfloor.app.ui.ViewContext;
 import io.watchfloor.app.ui.endpoints.EndpointsPresenter;
 import java.io.IOException;
 import java.io.Writer;
 import javafx.scene.layout.Region;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** The wall as a console view: view model + view + its engine subscription while shown. */
 public final class WallConsoleView implements ConsoleView {
-    private static final Logger LOG = LoggerFactory.getLogger(WallConsoleView.class);
     private final ViewContext context;
     private final WallViewModel vm;
     private final WallView view;
-    private AutoCloseable subscription;
+    private final LiveFeed feed;
 
     public WallConsoleView(ViewContext context) {
         this.context = context;
         this.vm = new WallViewModel(new WallPresenter(context.evaluator(), context.config().wall().staleAfter(),
                 EndpointsPresenter.forConfig(context.config())), context.clock(), context.sla(), context.current().get());
         this.view = new WallView(vm, context.config().wall().minTileWidth(), context.config().wall().rotate());
+        this.feed = new LiveFeed(context, vm::accept, "the wall");
     }
 
     @Override
@@ -33,23 +31,14 @@ public final class WallConsoleView implements ConsoleView {
 
     @Override
     public void activate() {
-        if (subscription == null) {
-            subscription = context.subscribe().apply(new Coalescer<>(context.fx(), vm::accept));
-        }
+        feed.open();
         view.activate();
     }
 
     @Override
     public void deactivate() {
         view.deactivate();
-        if (subscription != null) {
-            try {
-                subscription.close();
-            } catch (Exception e) {
-                LOG.warn("could not unsubscribe the wall: {}", e.toString());
-            }
-            subscription = null;
-        }
+        feed.close();
     }
 
     @Override

@@ -39,8 +39,6 @@ public final class AzureMonitorSource implements Source {
     /** The window asked for, in time grains: enough to see past Azure Monitor's ingestion delay of a few minutes. */
     static final int WINDOW_GRAINS = 5;
 
-    private static final List<Kind> MOST_TELLING_FIRST = List.of(Kind.AUTH_EXPIRED, Kind.AUTH, Kind.UNREACHABLE,
-            Kind.TIMEOUT, Kind.HTTP, Kind.QUERY, Kind.MALFORMED);
 
     private final String id;
     private final Duration interval;
@@ -127,10 +125,10 @@ public final class AzureMonitorSource implements Source {
                     tokens.invalidate(); // whatever Resource Manager disliked, the next poll starts with a new token
                 }
             }
-            throw mostTelling(sourceWide);
+            throw SourceException.mostTelling(sourceWide);
         }
         if (failures.size() == queries.size()) {
-            throw mostTelling(failures.values());
+            throw SourceException.mostTelling(failures.values());
         }
         throttledUntil = null;
         failures.values().stream().map(SourceException::getMessage).distinct().forEach(warnings::add);
@@ -185,15 +183,6 @@ public final class AzureMonitorSource implements Source {
         return out;
     }
 
-    private static SourceException mostTelling(Collection<? extends SourceException> failures) {
-        SourceException best = null;
-        for (SourceException ex : failures) {
-            if (best == null || MOST_TELLING_FIRST.indexOf(ex.kind()) < MOST_TELLING_FIRST.indexOf(best.kind())) {
-                best = ex;
-            }
-        }
-        return best;
-    }
 
     private static boolean blank(String s) {
         return s == null || s.isBlank();

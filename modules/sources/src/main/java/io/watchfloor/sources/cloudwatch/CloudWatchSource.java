@@ -26,8 +26,6 @@ public final class CloudWatchSource implements Source {
     public static final String TYPE = "cloudwatch";
 
     /** Failure kinds by how much they tell the operator: an expired login explains every other symptom. */
-    private static final List<Kind> MOST_TELLING_FIRST = List.of(Kind.AUTH_EXPIRED, Kind.AUTH, Kind.UNREACHABLE,
-            Kind.TIMEOUT, Kind.HTTP, Kind.MALFORMED, Kind.QUERY);
 
     private final String id;
     private final Duration interval;
@@ -104,7 +102,7 @@ public final class CloudWatchSource implements Source {
             readings.addAll(readings(region, result, window));
         }
         if (failed.size() == plan.regions().size()) {
-            throw mostTelling(failed.values());
+            throw SourceException.mostTelling(failed.values());
         }
         failed.values().forEach(e -> warnings.add(e.getMessage()));
         return new PollResult(readings, warnings, requests);
@@ -142,13 +140,4 @@ public final class CloudWatchSource implements Source {
         clients.close();
     }
 
-    private static SourceException mostTelling(Iterable<SourceException> failures) {
-        SourceException best = null;
-        for (SourceException ex : failures) {
-            if (best == null || MOST_TELLING_FIRST.indexOf(ex.kind()) < MOST_TELLING_FIRST.indexOf(best.kind())) {
-                best = ex;
-            }
-        }
-        return best;
-    }
 }

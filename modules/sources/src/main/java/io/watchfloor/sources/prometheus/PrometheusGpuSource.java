@@ -26,8 +26,6 @@ public final class PrometheusGpuSource implements Source {
     public static final String TYPE = "prometheus";
 
     /** Failure kinds by how much they tell the operator: a bad token explains every other symptom. */
-    private static final List<Kind> MOST_TELLING_FIRST =
-            List.of(Kind.AUTH, Kind.UNREACHABLE, Kind.TIMEOUT, Kind.HTTP, Kind.MALFORMED, Kind.QUERY);
 
     private final String id;
     private final Duration interval;
@@ -128,7 +126,7 @@ public final class PrometheusGpuSource implements Source {
         if (requests > 0 && failures.size() + ends.failedRequests() == requests) {
             List<SourceException> all = new ArrayList<>(failures.values());
             all.addAll(ends.failures());
-            throw mostTelling(all);
+            throw SourceException.mostTelling(all);
         }
         List<String> all = new ArrayList<>();
         failures.forEach((field, ex) -> all.add(field.metricName() + ": " + ex.getMessage()));
@@ -163,15 +161,6 @@ public final class PrometheusGpuSource implements Source {
         client.close();
     }
 
-    private static SourceException mostTelling(Iterable<SourceException> failures) {
-        SourceException best = null;
-        for (SourceException ex : failures) {
-            if (best == null || MOST_TELLING_FIRST.indexOf(ex.kind()) < MOST_TELLING_FIRST.indexOf(best.kind())) {
-                best = ex;
-            }
-        }
-        return best;
-    }
 
     private static SourceException asSourceException(Throwable t) {
         return t instanceof SourceException s ? s : new SourceException(Kind.MALFORMED, String.valueOf(t), t);
