@@ -64,6 +64,8 @@ final class PollSlot {
         private final AtomicBoolean decided = new AtomicBoolean();
         private Thread pollThread; // guarded by this; set only while poll() runs
         volatile ScheduledFuture<?> watchdog;
+        /** When poll() was called (null until then): the next poll is planned from it. */
+        volatile java.time.Instant startedAt;
 
         boolean decide() {
             return decided.compareAndSet(false, true);

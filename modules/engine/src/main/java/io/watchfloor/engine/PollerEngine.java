@@ -50,7 +50,8 @@ import org.slf4j.LoggerFactory;
  * sized sources + workers, never fills, and the scheduler holds O(sources) tasks; cancelled watchdogs are removed
  * at once), the writer queue and sparklines are bounded, and tiles expire (see {@link WallState}).
  *
- * <p>Timing: after a success the next poll is one interval later; after a failure it follows the {@link Backoff}.
+ * <p>Timing: after a success the next poll is one interval after that poll started (fixed rate, so a slow answer
+ * does not make the cadence slip); after a failure it follows the {@link Backoff}.
  * A poll running longer than its timeout ({@link EngineSettings#pollTimeout}) plus the watchdog grace is
  * interrupted and counts as a TIMEOUT failure right away, even if the source ignores the interrupt; the source is
  * then not polled again until that call has really returned (never two polls of one source at once).
@@ -327,6 +328,7 @@ public final class PollerEngine implements AutoCloseable {
             a.watchdog = scheduler.schedule(() -> cutOff(slot, a, "no answer within "
                     + Ages.format(slot.watchdogAfter.toMillis() / 1000.0) + " (cut off by the watchdog)"),
                     slot.watchdogAfter.toMillis(), TimeUnit.MILLISECONDS);
+            a.startedAt = clock.instant();
             a.polling(Thread.currentThread());
             try {
                 result = slot.source.poll();
@@ -348,7 +350,7 @@ public final class PollerEngine implements AutoCloseable {
                 }
             }
             if (a.decide()) {
-                apply(slot, result, failure);
+                apply(slot, result, failure, a.startedAt);
             } else {
                 LOG.debug("late answer of {} discarded", slot.id);
             }
@@ -371,18 +373,20 @@ public final class PollerEngine implements AutoCloseable {
         }
         LOG.warn("poll of {} cut off: {}", slot.id, message);
         a.interrupt();
-        apply(slot, null, new SourceException(SourceException.Kind.TIMEOUT, message));
+        apply(slot, null, new SourceException(SourceException.Kind.TIMEOUT, message), a.startedAt);
         a.settled.complete(null);
     }
 
     /** Applies one decided outcome: state, wall, snapshot, cache, next poll. */
-    private void apply(PollSlot slot, PollResult result, SourceException failure) {
+    private void apply(PollSlot slot, PollResult result, SourceException failure, Instant startedAt) {
         if (closed.get()) {
             return; // interrupted by close(): not a real failure, record nothing
         }
         Instant now = clock.instant();
         SourceStatus before = slot.tracker.status();
-        SourceStatus status = failure == null ? slot.tracker.onSuccess(result, now) : slot.tracker.onFailure(failure, now);
+        SourceStatus status = failure == null
+                ? slot.tracker.onSuccess(result, now, startedAt == null ? now : startedAt)
+                : slot.tracker.onFailure(failure, now);
         List<Reading> readings = failure == null ? result.readings() : List.of();
         if (before.state() != status.state()) {
             LOG.info("source {} is {}{}", slot.id, status.state().wireName(),

@@ -71,10 +71,20 @@ public final class SourceTracker {
     }
 
     public SourceStatus onSuccess(PollResult result, Instant now) {
+        return onSuccess(result, now, now);
+    }
+
+    /**
+     * As above for a poll that started at {@code startedAt}: the next one is planned one interval after this one
+     * <em>started</em> (fixed rate), so a source keeps its cadence however long it takes to answer ("every 30 s"
+     * stays every 30 s for a probe that waits 2 s on a slow endpoint); never before now.
+     */
+    public SourceStatus onSuccess(PollResult result, Instant now, Instant startedAt) {
         boolean degraded = !result.warnings().isEmpty();
         SourceState state = degraded ? SourceState.DEGRADED : SourceState.UP;
         String error = degraded ? result.warnings().get(0) : null;
-        Instant next = now.plus(interval);
+        Instant planned = startedAt.plus(interval);
+        Instant next = planned.isBefore(now) ? now : planned;
         return current.updateAndGet(prev -> new SourceStatus(prev.id(), prev.type(), state,
                 sinceFor(prev, state, now), error, now, now, 0, interval, next));
     }

@@ -105,6 +105,15 @@ class SourceTrackerTest {
     }
 
     @Test
+    void aSlowAnswerDoesNotMakeTheCadenceSlip() {
+        SourceTracker t = tracker(null);
+        // started at 0, answered at 3: the next poll is still at 10, not 13
+        assertThat(t.onSuccess(OK, at(3), at(0)).nextPollAt()).isEqualTo(at(10));
+        // an answer that took longer than the interval: poll again now, never in the past
+        assertThat(t.onSuccess(OK, at(12), at(0)).nextPollAt()).isEqualTo(at(12));
+    }
+
+    @Test
     void restartKeepsHistoryButStartsPending() {
         Instant downSince = T0.minus(Duration.ofHours(20));
         Instant lastOk = T0.minus(Duration.ofHours(21));

@@ -15,10 +15,11 @@ import java.util.TreeMap;
  * What the stopwatches of a run say about the schedule. Two views of each poll after a probe's first:
  * <ul>
  *   <li><b>drift</b>: its start minus (the previous start + interval): how far the probe is from "every 30 s".
- *       The engine plans the next poll one interval after the previous one <i>answered</i>, so drift includes the
- *       previous poll's own duration (a few ms for a healthy endpoint, seconds for a slow or hung one);</li>
- *   <li><b>lateness</b>: its start minus (the previous answer + interval): the engine's own delay (scheduler,
- *       probe-lane queue, applying the outcome), i.e. what a busy engine would add.</li>
+ *       The engine plans the next poll one interval after the previous one <i>started</i> (fixed rate), so drift is
+ *       the engine's own delay (scheduler, probe-lane queue), plus, only when an answer took longer than the
+ *       interval, the overrun;</li>
+ *   <li><b>lateness</b>: its start minus (the previous answer + interval): negative by the previous poll's duration
+ *       under a fixed rate (kept to compare with a fixed-delay engine, where it is the engine's own delay).</li>
  * </ul>
  * First polls are staggered by the engine and reported apart, as the time from {@code start()} to each first poll.
  * Drift, lateness and durations by kind cover the steady part: polls whose predecessor, too, started after the

@@ -75,6 +75,11 @@ public final class ProbeSource implements Source {
     }
 
     @Override
+    public String lane() {
+        return LANE_PROBE; // many short checks: their own bounded workers, never behind the metric sources
+    }
+
+    @Override
     public String type() {
         return TYPE;
     }
