@@ -1,5 +1,6 @@
 package io.watchfloor.sources.azure;
 
+import io.watchfloor.sources.HandClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.Test;
 /** Token caching, refresh ahead of expiry and the auth states, with a fake credential and a hand-moved clock. */
 class ArmTokensTest {
     private static final String SCOPE = "https://management.azure.com/.default";
-    private final TestClock clock = new TestClock(Instant.parse("2026-11-23T12:00:00Z"));
+    private final HandClock clock = new HandClock(Instant.parse("2026-11-23T12:00:00Z"));
 
     @Test
     void aTokenIsReusedUntilFiveMinutesBeforeItExpires() throws Exception {

@@ -1,5 +1,6 @@
 package io.watchfloor.sources.azure;
 
+import io.watchfloor.sources.HandClock;
 import static io.watchfloor.sources.azure.AzureFixtures.AOAI_ACCOUNT;
 import static io.watchfloor.sources.azure.AzureFixtures.ML_ENDPOINT;
 import static io.watchfloor.sources.azure.AzureFixtures.json;
@@ -38,7 +39,7 @@ class AzureMlSourceTest {
     private static final String LATENCY = "RequestLatency_P50,RequestLatency_P95";
     private static final Offset<Double> CLOSE = within(1e-9);
 
-    private final TestClock clock = new TestClock(AzureOpenAiSourceTest.NOW);
+    private final HandClock clock = new HandClock(AzureOpenAiSourceTest.NOW);
     private final FakeCredential credential = new FakeCredential(clock, Duration.ofMinutes(60));
     private final ArmServer arm = new ArmServer();
     private MockWebServer server;

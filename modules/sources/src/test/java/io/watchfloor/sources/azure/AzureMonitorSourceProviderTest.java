@@ -1,5 +1,6 @@
 package io.watchfloor.sources.azure;
 
+import io.watchfloor.sources.HandClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.watchfloor.config.Auth;
@@ -21,7 +22,7 @@ import okhttp3.HttpUrl;
 import org.junit.jupiter.api.Test;
 
 class AzureMonitorSourceProviderTest {
-    private final TestClock clock = new TestClock(Instant.parse("2026-11-23T12:00:00Z"));
+    private final HandClock clock = new HandClock(Instant.parse("2026-11-23T12:00:00Z"));
     private final AzureMonitorSourceProvider provider =
             new AzureMonitorSourceProvider(options -> new FakeCredential(clock, Duration.ofHours(1)));
 

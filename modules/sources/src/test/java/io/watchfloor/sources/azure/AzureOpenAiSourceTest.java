@@ -1,5 +1,6 @@
 package io.watchfloor.sources.azure;
 
+import io.watchfloor.sources.HandClock;
 import static io.watchfloor.sources.azure.AzureFixtures.AOAI_ACCOUNT;
 import static io.watchfloor.sources.azure.AzureFixtures.json;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,7 +44,7 @@ class AzureOpenAiSourceTest {
     static final String LEVELS = "AzureOpenAITimeToResponse,AzureOpenAIAvailabilityRate";
     private static final Offset<Double> CLOSE = within(1e-9);
 
-    private final TestClock clock = new TestClock(NOW);
+    private final HandClock clock = new HandClock(NOW);
     private final FakeCredential credential = new FakeCredential(clock, Duration.ofMinutes(60));
     private final ArmServer arm = new ArmServer();
     private MockWebServer server;

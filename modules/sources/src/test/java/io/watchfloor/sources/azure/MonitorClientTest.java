@@ -1,5 +1,6 @@
 package io.watchfloor.sources.azure;
 
+import io.watchfloor.sources.HandClock;
 import static io.watchfloor.sources.azure.AzureFixtures.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -32,7 +33,7 @@ class MonitorClientTest {
 
     private MockWebServer server;
     private MonitorClient client;
-    private final TestClock clock = new TestClock(Instant.parse("2026-11-23T12:05:20Z"));
+    private final HandClock clock = new HandClock(Instant.parse("2026-11-23T12:05:20Z"));
 
     @BeforeEach
     void start() throws IOException {

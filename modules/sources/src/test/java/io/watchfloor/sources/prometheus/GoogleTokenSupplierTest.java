@@ -1,5 +1,6 @@
 package io.watchfloor.sources.prometheus;
 
+import io.watchfloor.sources.HandClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -180,7 +181,7 @@ class GoogleTokenSupplierTest {
         MockResponse invalidGrant = PrometheusClientTest.json(400,
                 "{\"error\":\"invalid_grant\",\"error_description\":\"Invalid JWT Signature.\"}");
         tokenAnswers.add(invalidGrant);
-        MutableClock clock = new MutableClock(Instant.now());
+        HandClock clock = new HandClock(Instant.now());
         HttpSettings s = HttpSettings.of(server.url("/").uri()).withAuth(new Auth.Google(List.of()));
 
         try (PrometheusClient client = new PrometheusClient(s, supplier(List.of()), clock)) {

@@ -1,5 +1,6 @@
 package io.watchfloor.sources.prometheus;
 
+import io.watchfloor.sources.HandClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.InstanceOfAssertFactories.throwable;
@@ -54,7 +55,7 @@ class PrometheusClientTokenTest {
 
     private MockWebServer server;
     private PrometheusClient client;
-    private final MutableClock clock = new MutableClock(T0);
+    private final HandClock clock = new HandClock(T0);
     private final ScriptedTokens tokens = new ScriptedTokens();
 
     @BeforeEach
