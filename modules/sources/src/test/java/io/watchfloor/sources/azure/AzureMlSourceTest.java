@@ -1,6 +1,5 @@
 package io.watchfloor.sources.azure;
 
-import io.watchfloor.sources.HandClock;
 import static io.watchfloor.sources.azure.AzureFixtures.AOAI_ACCOUNT;
 import static io.watchfloor.sources.azure.AzureFixtures.ML_ENDPOINT;
 import static io.watchfloor.sources.azure.AzureFixtures.json;
@@ -8,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.within;
 
-import io.watchfloor.config.EndpointConfig;
 import io.watchfloor.config.Provider;
 import io.watchfloor.model.Metric;
 import io.watchfloor.model.PollResult;
@@ -16,56 +14,21 @@ import io.watchfloor.model.Reading;
 import io.watchfloor.model.Source;
 import io.watchfloor.model.SourceException;
 import io.watchfloor.model.SourceException.Kind;
-import io.watchfloor.model.Thresholds;
-import io.watchfloor.sources.SourceContext;
-import java.io.IOException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import org.assertj.core.data.Offset;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * Azure ML managed online endpoints, several resources in one source, and endpoints the source cannot read.
  * Bodies in the documented format (src/test/resources/azure/README.md); the clock as in {@link AzureOpenAiSourceTest}.
  */
-class AzureMlSourceTest {
+class AzureMlSourceTest extends AzureSourceHarness {
     private static final String REQUESTS = "RequestsPerMinute";
     private static final String LATENCY = "RequestLatency_P50,RequestLatency_P95";
     private static final Offset<Double> CLOSE = within(1e-9);
-
-    private final HandClock clock = new HandClock(AzureOpenAiSourceTest.NOW);
-    private final FakeCredential credential = new FakeCredential(clock, Duration.ofMinutes(60));
-    private final ArmServer arm = new ArmServer();
-    private MockWebServer server;
-    private Source source;
-
-    @BeforeEach
-    void start() throws IOException {
-        server = new MockWebServer();
-        server.setDispatcher(arm);
-        server.start();
-    }
-
-    @AfterEach
-    void stop() {
-        if (source != null) {
-            source.close();
-        }
-        server.close();
-    }
-
-    private Source source(EndpointConfig... endpoints) {
-        SourceContext context = new SourceContext(clock, Thresholds.DEFAULTS, List.of(endpoints));
-        source = new AzureMonitorSourceProvider(options -> credential)
-                .create(AzureConfigs.source(server.url("/").uri(), Map.of()), context);
-        return source;
-    }
 
     @Test
     void deploymentsShareSplitCallsAndTheWholeEndpointHasItsOwn() throws Exception {

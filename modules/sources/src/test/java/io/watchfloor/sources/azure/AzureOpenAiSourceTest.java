@@ -1,23 +1,18 @@
 package io.watchfloor.sources.azure;
 
-import io.watchfloor.sources.HandClock;
 import static io.watchfloor.sources.azure.AzureFixtures.AOAI_ACCOUNT;
 import static io.watchfloor.sources.azure.AzureFixtures.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.within;
 
-import io.watchfloor.config.EndpointConfig;
 import io.watchfloor.model.Metric;
 import io.watchfloor.model.PollResult;
 import io.watchfloor.model.Reading;
 import io.watchfloor.model.Source;
 import io.watchfloor.model.SourceException;
 import io.watchfloor.model.SourceException.Kind;
-import io.watchfloor.model.Thresholds;
 import io.watchfloor.model.TileKey;
-import io.watchfloor.sources.SourceContext;
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -28,8 +23,6 @@ import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import okhttp3.HttpUrl;
 import org.assertj.core.data.Offset;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,40 +30,11 @@ import org.junit.jupiter.api.Test;
  * The bodies are in the documented format (src/test/resources/azure/README.md says where the shape comes from).
  * The clock stands at 12:05:20 UTC: the window is 12:00-12:05, and request counts are in up to 12:03.
  */
-class AzureOpenAiSourceTest {
-    static final Instant NOW = Instant.parse("2026-11-23T12:05:20Z");
+class AzureOpenAiSourceTest extends AzureSourceHarness {
     static final String REQUESTS = "AzureOpenAIRequests";
     static final String TOKENS = "ProcessedPromptTokens,GeneratedTokens";
     static final String LEVELS = "AzureOpenAITimeToResponse,AzureOpenAIAvailabilityRate";
     private static final Offset<Double> CLOSE = within(1e-9);
-
-    private final HandClock clock = new HandClock(NOW);
-    private final FakeCredential credential = new FakeCredential(clock, Duration.ofMinutes(60));
-    private final ArmServer arm = new ArmServer();
-    private MockWebServer server;
-    private Source source;
-
-    @BeforeEach
-    void start() throws IOException {
-        server = new MockWebServer();
-        server.setDispatcher(arm);
-        server.start();
-    }
-
-    @AfterEach
-    void stop() {
-        if (source != null) {
-            source.close();
-        }
-        server.close();
-    }
-
-    private Source source(EndpointConfig... endpoints) {
-        SourceContext context = new SourceContext(clock, Thresholds.DEFAULTS, List.of(endpoints));
-        source = new AzureMonitorSourceProvider(options -> credential)
-                .create(AzureConfigs.source(server.url("/").uri(), Map.of()), context);
-        return source;
-    }
 
     private Source threeDeployments() {
         return source(AzureConfigs.openAi("gpt4o", AOAI_ACCOUNT, "gpt-4o"),
