@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "bench-wall", description = {
-    "Benchmark: the wall with N tiles all updating every second; prints fps and FX-thread busy %.",
+    "Benchmark: the wall with N tiles all updating every second; prints fps and FX-thread busy %%.",
     "Uses a real window when a display is set (e.g. under Xvfb), else the headless platform."})
 public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--tiles", defaultValue = "256")
