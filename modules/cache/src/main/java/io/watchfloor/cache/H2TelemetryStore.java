@@ -62,6 +62,7 @@ public final class H2TelemetryStore implements TelemetryStore, AvailabilityHisto
     private final SeriesReader reader;
     private final FileCompactor compactor;
     private final RetentionMaintenance maintenance;
+    private final SharedDatabase shared;
 
     /**
      * Opens (creating if needed) the cache in {@code dataDir}.
@@ -113,6 +114,7 @@ public final class H2TelemetryStore implements TelemetryStore, AvailabilityHisto
         this.reader = new SeriesReader(seriesIds, packer);
         this.compactor = new FileCompactor(db, dir.dbFile());
         this.maintenance = new RetentionMaintenance(db, policy, seriesIds, packer, latest, ledger, compactor);
+        this.shared = new SharedDatabase(db, dir.dbFile());
         SchemaMigration.migrate(db.migrationDataSource(), dir.dbFile());
         try {
             db.write(c -> {
@@ -265,6 +267,11 @@ public final class H2TelemetryStore implements TelemetryStore, AvailabilityHisto
 
     private CacheException readFailed(SQLException e) {
         return new CacheException("cannot read the cache " + dir.dbFile() + ": " + e.getMessage(), e);
+    }
+
+    /** The database, for other modules' own tables (incidents, audit). */
+    public SharedDatabase database() {
+        return shared;
     }
 
     /** The data directory (real path). */

@@ -26,10 +26,10 @@ import org.yaml.snakeyaml.nodes.Node;
  * reported at once in a {@link ConfigException}.
  */
 public final class ConfigLoader {
-    static final List<String> KEYS = List.of("sources", "endpoints", "maintenance", "wall", "cache");
+    static final List<String> KEYS = List.of("sources", "endpoints", "maintenance", "wall", "cache", "incidents",
+            "notifications");
     /** Top-level keys of features still to come: accepted and ignored so today's build reads tomorrow's files. */
-    static final Set<String> RESERVED = Set.of("incidents", "bastions", "hosts", "access", "roles", "notifications",
-            "customers", "prices");
+    static final Set<String> RESERVED = Set.of("bastions", "hosts", "access", "roles", "customers", "prices");
 
     private ConfigLoader() {
     }
@@ -121,6 +121,10 @@ public final class ConfigLoader {
                 ? new MaintenanceReader(reader, endpointReader.ids()).readAll(top.get("maintenance")) : List.of();
         WallConfig wall = top.has("wall") ? new WallReader(reader).read(top.get("wall")) : WallConfig.DEFAULTS;
         CacheConfig cache = top.has("cache") ? new CacheReader(reader, env).read(top.get("cache")) : CacheConfig.DEFAULTS;
-        return new WatchfloorConfig(file, sources, wall, cache, endpoints, maintenance);
+        IncidentsConfig incidents = top.has("incidents") ? new IncidentsReader(reader).read(top.get("incidents"))
+                : IncidentsConfig.DEFAULTS;
+        List<NotificationConfig> notifications = top.has("notifications")
+                ? new NotificationsReader(reader).readAll(top.get("notifications")) : List.of();
+        return new WatchfloorConfig(file, sources, wall, cache, endpoints, maintenance, incidents, notifications);
     }
 }

@@ -1,0 +1,145 @@
+package io.watchfloor.config;
+
+import io.watchfloor.model.incident.Severity;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+/**
+ * Reads {@code incidents:}; every key is optional and falls back to {@link IncidentsConfig#DEFAULTS}. A severity
+ * map given in the file replaces the default one (a team that writes {@code critical: P2} does not want the
+ * default {@code warning: P3} kept behind its back); response SLAs given replace only those severities.
+ */
+final class IncidentsReader {
+    static final List<String> KEYS = List.of("severityLabel", "severity", "defaultSeverity", "responseSla",
+            "groupBy", "runbooks", "user");
+    private static final String SEVERITY_EXPECTED = "expected P1, P2, P3 or P4";
+
+    private final NodeReader reader;
+
+    IncidentsReader(NodeReader reader) {
+        this.reader = reader;
+    }
+
+    IncidentsConfig read(Node node) {
+        IncidentsConfig d = IncidentsConfig.DEFAULTS;
+        Section s = Section.of(reader, node, "incidents", "expected a mapping with keys such as severity and "
+                + "responseSla");
+        if (s == null) {
+            return d;
+        }
+        s.rejectUnknown(reader, KEYS);
+        String label = s.has("severityLabel") ? name(s.get("severityLabel"), s.child("severityLabel"), d.severityLabel())
+                : d.severityLabel();
+        Map<String, Severity> severity = s.has("severity") ? severityMap(s.get("severity")) : d.severity();
+        Severity fallback = s.has("defaultSeverity") ? severity(s.get("defaultSeverity"), s.child("defaultSeverity"))
+                : null;
+        Map<Severity, Duration> sla = s.has("responseSla") ? responseSla(s.get("responseSla")) : Map.of();
+        List<List<String>> groupBy = s.has("groupBy") ? groupBy(s.get("groupBy")) : d.groupBy();
+        Path runbooks = s.has("runbooks") ? directory(s.get("runbooks"), s.child("runbooks")) : null;
+        String user = s.has("user") ? name(s.get("user"), s.child("user"), null) : null;
+        return new IncidentsConfig(label, severity, fallback == null ? d.defaultSeverity() : fallback, sla, groupBy,
+                runbooks, user);
+    }
+
+    private Map<String, Severity> severityMap(Node node) {
+        Section s = Section.of(reader, node, "incidents.severity",
+                "expected a mapping from label value to severity, such as {critical: P1, warning: P3}");
+        if (s == null) {
+            return IncidentsConfig.DEFAULTS.severity();
+        }
+        Map<String, Severity> map = new LinkedHashMap<>();
+        for (Section.Entry e : s.entries()) {
+            Severity sev = severity(e.value(), s.child(e.name()));
+            if (sev != null) {
+                map.put(e.name().strip().toLowerCase(Locale.ROOT), sev);
+            }
+        }
+        return map;
+    }
+
+    private Map<Severity, Duration> responseSla(Node node) {
+        Section s = Section.of(reader, node, "incidents.responseSla",
+                "expected a mapping from severity to a time to acknowledge, such as {P1: 15m, P2: 60m}");
+        Map<Severity, Duration> map = new EnumMap<>(Severity.class);
+        if (s == null) {
+            return map;
+        }
+        s.rejectUnknown(reader, Arrays.stream(Severity.values()).map(Enum::name).toList());
+        for (Severity sev : Severity.values()) {
+            if (s.has(sev.name())) {
+                Duration d = reader.duration(s.get(sev.name()), s.child(sev.name()), Duration.ofSeconds(1));
+                if (d != null) {
+                    map.put(sev, d);
+                }
+            }
+        }
+        return map;
+    }
+
+    /** A list of label names; "service|host" means the first of these present. */
+    private List<List<String>> groupBy(Node node) {
+        String expected = "expected a list of label names such as [alertname, \"service|host\"]";
+        if (!(node instanceof SequenceNode list) || list.getValue().isEmpty()) {
+            reader.report(node, "incidents.groupBy", NodeReader.kind(node, false) + "; " + expected);
+            return IncidentsConfig.DEFAULTS.groupBy();
+        }
+        List<List<String>> out = new ArrayList<>();
+        for (int i = 0; i < list.getValue().size(); i++) {
+            String path = "incidents.groupBy[" + i + "]";
+            ScalarText t = reader.text(list.getValue().get(i), path, expected);
+            if (t == null) {
+                continue;
+            }
+            List<String> alternatives = Arrays.stream(t.value().split("\\|")).map(String::strip)
+                    .filter(x -> !x.isEmpty()).toList();
+            if (alternatives.isEmpty() || alternatives.stream().anyMatch(a -> !a.matches("[a-zA-Z_][a-zA-Z0-9_]*"))) {
+                reader.report(list.getValue().get(i), path, t.shown() + " is not a label name; " + expected);
+                continue;
+            }
+            out.add(alternatives);
+        }
+        return out.isEmpty() ? IncidentsConfig.DEFAULTS.groupBy() : out;
+    }
+
+    private Severity severity(Node node, String path) {
+        ScalarText t = reader.text(node, path, SEVERITY_EXPECTED);
+        if (t == null) {
+            return null;
+        }
+        Severity s = Severity.parse(t.value());
+        if (s == null) {
+            reader.report(node, path, t.shown() + " is not a severity; " + SEVERITY_EXPECTED);
+        }
+        return s;
+    }
+
+    private String name(Node node, String path, String fallback) {
+        ScalarText t = reader.text(node, path, "expected a name");
+        return t == null || t.value().isBlank() ? fallback : t.value().strip();
+    }
+
+    /** A directory, relative to the config file's folder unless absolute; it must exist. */
+    private Path directory(Node node, String path) {
+        ScalarText t = reader.text(node, path, "expected the path of a directory of runbook files");
+        if (t == null) {
+            return null;
+        }
+        Path p = reader.baseDir().resolve(t.value()).normalize();
+        if (!Files.isDirectory(p)) {
+            reader.report(node, path, t.shown() + " is not a directory (" + p + "); expected a folder of runbook "
+                    + "files (*.yaml, *.md)");
+            return null;
+        }
+        return p;
+    }
+}
