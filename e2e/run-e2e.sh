@@ -2,7 +2,8 @@
 # End-to-end tests of the packaged launcher against real servers from Debian packages, started
 # here on 127.0.0.1: node_exporter (textfile collector serving dcgm-exporter captures, one per
 # host) and Prometheus scraping them; then endpoints_e2e.py (an OpenAI-compatible endpoint taken
-# down for a measured time, probed by the console and through blackbox_exporter + Prometheus).
+# down for a measured time, probed by the console and through blackbox_exporter + Prometheus) and
+# incidents_e2e.py (a Prometheus rule firing into Alertmanager opens an incident; ack, clear, resolve, export).
 # Needs `mvn -B verify` (or package) to have run first.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -134,6 +135,16 @@ n_pass=$(grep -c '^PASS ' "$OUT/endpoints.txt")
 n_fail=$(grep -c '^FAIL ' "$OUT/endpoints.txt")
 PASSED=$((PASSED + n_pass)); FAILED=$((FAILED + n_fail))
 [ "$rc" -ne 0 ] && [ "$n_fail" -eq 0 ] && result "endpoints stage ran to its end (exit $rc)" 1
+set -e
+
+# --- incidents: a real Prometheus rule fires into a real Alertmanager (see incidents_e2e.py) --------
+set +e
+python3 "$ROOT/e2e/incidents_e2e.py" --launcher "$WF" --out "$OUT/incidents" | tee "$OUT/incidents.txt"
+rc=${PIPESTATUS[0]}
+n_pass=$(grep -c '^PASS ' "$OUT/incidents.txt")
+n_fail=$(grep -c '^FAIL ' "$OUT/incidents.txt")
+PASSED=$((PASSED + n_pass)); FAILED=$((FAILED + n_fail))
+[ "$rc" -ne 0 ] && [ "$n_fail" -eq 0 ] && result "incidents stage ran to its end (exit $rc)" 1
 set -e
 
 echo "e2e artefacts in $OUT"

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The config files shipped in assets/config load as they are, so what users copy from them works. */
 class ExampleConfigsTest {
     /** "  # - id: x", "  #   type: y", "# endpoints:", "#   - id: z": commented YAML, not commented prose. */
-    private static final Pattern COMMENTED_YAML = Pattern.compile("^( *)# ((?:- |  |endpoints:|maintenance:).*)$");
+    private static final Pattern COMMENTED_YAML = Pattern.compile("^( *)# ((?:- |  |endpoints:|maintenance:|incidents:|notifications:).*)$");
 
     @TempDir
     Path dir;
@@ -51,13 +52,20 @@ class ExampleConfigsTest {
         String uncommented = Files.readAllLines(asset("watchfloor.example.yaml")).stream()
                 .map(line -> COMMENTED_YAML.matcher(line).replaceFirst("$1$2"))
                 .filter(line -> !line.contains("caFile:")) // names a file of the reader's machine
+                .filter(line -> !line.contains("runbooks:")) // so does the runbook folder
                 .collect(Collectors.joining("\n", "", "\n"));
         Path file = Files.writeString(dir.resolve("uncommented.yaml"), uncommented);
 
-        WatchfloorConfig config = ConfigLoader.load(file, Map.of("PROM_TOKEN", "t"));
+        WatchfloorConfig config = ConfigLoader.load(file, Map.of("PROM_TOKEN", "t",
+                "SLACK_WEBHOOK_URL", "https://hooks.slack.com/services/T0/B0/x",
+                "TEAMS_WEBHOOK_URL", "https://example.webhook.office.com/workflows/x", "PAGERDUTY_ROUTING_KEY", "k"));
 
         assertThat(config.sources()).extracting(SourceConfig::id)
-                .containsExactly("this-machine", "demo", "prom-main", "aws", "azure", "gmp");
+                .containsExactly("this-machine", "demo", "prom-main", "am", "aws", "azure", "gmp");
+        assertThat(config.incidents().user()).isEqualTo("ana");
+        assertThat(config.incidents().groupBy()).containsExactly(List.of("alertname"), List.of("service", "host"));
+        assertThat(config.notifications()).extracting(NotificationConfig::id)
+                .containsExactly("slack-ops", "teams-noc", "pagerduty");
         assertThat(config.endpoints()).extracting(EndpointConfig::provider).containsAll(Arrays.asList(Provider.values()));
         assertThat(config.maintenance()).hasSize(1);
     }
