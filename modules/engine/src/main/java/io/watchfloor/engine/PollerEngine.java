@@ -8,6 +8,7 @@ import io.watchfloor.model.SourceException;
 import io.watchfloor.model.SourceStatus;
 import io.watchfloor.model.TelemetryStore;
 import io.watchfloor.model.WallSnapshot;
+import io.watchfloor.model.incident.AlertBatch;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,6 +45,8 @@ import org.slf4j.LoggerFactory;
  *       do.</li>
  *   <li>"watchfloor-writer": the only thread that writes to the store (see {@link StoreWriter}).</li>
  *   <li>"watchfloor-publish": hands snapshots to listeners, coalesced (see {@link SnapshotPublisher}).</li>
+ *   <li>"watchfloor-alerts": hands the alert batches of alert sources to alert listeners, at most one waiting per
+ *       source (see {@link AlertPublisher}).</li>
  * </ul>
  *
  * <p>Nothing grows over a week: each source has at most one poll in flight and one planned (so the worker queue,
@@ -73,6 +76,7 @@ public final class PollerEngine implements AutoCloseable {
     private final AvailabilityJudge judge;
     private final StoreWriter writer;
     private final SnapshotPublisher publisher;
+    private final AlertPublisher alerts = new AlertPublisher();
     private final WallState wall;
     private final Object publishLock = new Object();
     private final AtomicBoolean started = new AtomicBoolean();
@@ -186,8 +190,10 @@ public final class PollerEngine implements AutoCloseable {
      * Polls every source once, in parallel (bounded by the workers), applies the outcomes, waits for the cache
      * writes and publishes. Works with or without {@link #start()}; a source already being polled is waited for
      * rather than polled twice. A source that has not answered by {@code deadline} is cut off as a TIMEOUT.
-     * Waiting for the cache is bounded too (the rest of the deadline, at least 5 s). If the calling thread is
-     * interrupted it returns early with its interrupt flag set.
+     * Waiting for the cache is bounded too (the rest of the deadline, at least 5 s), and so is waiting for the alert
+     * listeners: the {@link AlertBatch}es of this cycle's successful alert polls have been handed to every
+     * {@link #subscribeAlerts alert listener} when it returns (unless that took longer than the same bound; logged).
+     * If the calling thread is interrupted it returns early with its interrupt flag set.
      */
     public void pollAllOnce(Duration deadline) {
         ensureOpen();
@@ -220,6 +226,10 @@ public final class PollerEngine implements AutoCloseable {
             if (!writer.flush(flushWait)) {
                 LOG.warn("cache writes still pending after {}", flushWait);
             }
+            Duration alertWait = Duration.ofNanos(Math.max(Duration.ofSeconds(5).toNanos(), end - System.nanoTime()));
+            if (!alerts.flush(alertWait)) {
+                LOG.warn("alert listeners still busy after {}", alertWait);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -251,6 +261,21 @@ public final class PollerEngine implements AutoCloseable {
         return publisher.subscribe(Objects.requireNonNull(listener, "listener"));
     }
 
+    /**
+     * Calls {@code listener} with the {@link AlertBatch} of every successful poll of an alert source (one whose
+     * {@link PollResult#alerts()} is not null): the complete set of alerts it reports now, stamped with the engine's
+     * clock. A failed poll delivers nothing, so a dead Alertmanager never looks like every alert resolving.
+     *
+     * <p>Delivery is on the engine's "watchfloor-alerts" thread, never a poll worker, the scheduler or the FX thread,
+     * one batch at a time. If a listener falls behind, an undelivered batch of a source is replaced by that source's
+     * newer one (each is complete, so nothing is lost but intermediate states). A listener that throws is logged and
+     * stays subscribed; the engine and the other listeners carry on. It does not replay earlier batches. Close the
+     * returned handle to unsubscribe.
+     */
+    public AutoCloseable subscribeAlerts(Consumer<AlertBatch> listener) {
+        return alerts.subscribe(Objects.requireNonNull(listener, "listener"));
+    }
+
     /** The last cache write failure (logged as well), or null while writes work. The snapshot has no room for it. */
     public String lastStoreError() {
         return writer.lastError();
@@ -259,7 +284,8 @@ public final class PollerEngine implements AutoCloseable {
     /**
      * Stops scheduling, interrupts running polls, writes what is queued for the cache, stops every engine thread
      * and closes the sources. The store stays open: the app owns it. Outcomes of polls cut short by closing are
-     * dropped, so shutting down never records sources as DOWN. Idempotent.
+     * dropped, so shutting down never records sources as DOWN. Alert batches not yet delivered are dropped too (a
+     * delivery in progress is waited for, up to 2 s). Idempotent.
      */
     @Override
     public void close() {
@@ -273,9 +299,11 @@ public final class PollerEngine implements AutoCloseable {
         awaitQuietly(probeWorkers, "probe workers");
         writer.close(Duration.ofSeconds(10));
         publisher.close();
+        alerts.close();
         awaitQuietly(scheduler, "scheduler");
         try {
             publisher.awaitTermination(2000);
+            alerts.awaitTermination(2000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -399,6 +427,9 @@ public final class PollerEngine implements AutoCloseable {
             }
             // Time taken under the lock so generatedAt never goes backwards between snapshots.
             publisher.publish(wall.snapshot(clock.instant(), statuses()));
+        }
+        if (failure == null && result.alerts() != null) {
+            alerts.publish(new AlertBatch(slot.id, now, result.alerts()));
         }
         writer.record(readings, status, failure == null ? judged(slot, readings) : List.of());
         planNext(slot, slot.tracker.nextDelay(now));

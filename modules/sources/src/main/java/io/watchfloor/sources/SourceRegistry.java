@@ -4,6 +4,7 @@ import io.watchfloor.config.ConfigProblem;
 import io.watchfloor.config.SourceConfig;
 import io.watchfloor.config.WatchfloorConfig;
 import io.watchfloor.model.Source;
+import io.watchfloor.sources.alertmanager.AlertmanagerSourceProvider;
 import io.watchfloor.sources.azure.AzureMonitorSourceProvider;
 import io.watchfloor.sources.cloudwatch.CloudWatchSourceProvider;
 import io.watchfloor.sources.demo.DemoSourceProvider;
@@ -28,7 +29,8 @@ public final class SourceRegistry {
                 new DemoSourceProvider(),
                 new LocalSourceProvider(),
                 new CloudWatchSourceProvider(),
-                new AzureMonitorSourceProvider()));
+                new AzureMonitorSourceProvider(),
+                new AlertmanagerSourceProvider()));
     }
 
     public List<String> types() {
