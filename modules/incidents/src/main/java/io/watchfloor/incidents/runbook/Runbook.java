@@ -1,5 +1,6 @@
 package io.watchfloor.incidents.runbook;
 
+import io.watchfloor.model.incident.Phase;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -14,6 +15,11 @@ public record Runbook(String id, String title, Map<String, Pattern> match, List<
     public Runbook {
         match = Map.copyOf(match);
         steps = List.copyOf(steps);
+    }
+
+    /** The steps of one phase, in the order written. */
+    public List<RunbookStep> steps(Phase phase) {
+        return steps.stream().filter(s -> s.phase() == phase).toList();
     }
 
     public boolean generic() {
