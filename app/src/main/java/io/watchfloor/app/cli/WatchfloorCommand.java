@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "watchfloor", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Operations console for AI platforms: GPU wall, LLM endpoints and their SLA.",
-        subcommands = {CheckConfigCommand.class, SnapshotCommand.class, BenchCommand.class})
+        subcommands = {CheckConfigCommand.class, SnapshotCommand.class, IncidentCommand.class, BenchCommand.class})
 public final class WatchfloorCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(WatchfloorCommand.class);
     /** Returned when the window is up; the JVM exits when it closes. */
