@@ -45,7 +45,8 @@ class ConfigProblemsTest {
                 "10:5: sources[3]: missing required key \"id\"",
                 "12:3: wall: unknown key \"rotat\" (did you mean \"rotate\"? expected one of: rotate, staleAfter, minTileWidth, "
                         + "thresholds)",
-                "13:1: unknown key \"colour\" (expected one of: sources, endpoints, maintenance, wall, cache)");
+                "13:1: unknown key \"colour\" (expected one of: sources, endpoints, maintenance, wall, cache, incidents, "
+                        + "notifications)");
     }
 
     @Test
@@ -270,11 +271,13 @@ class ConfigProblemsTest {
 
     @Test
     void misspeltTopLevelKeysGetASuggestion() {
-        assertThat(problems(withSource("endpoint: []\nincident: []\n"))).containsExactly(
+        assertThat(problems(withSource("endpoint: []\nincident: []\nbastion: []\n"))).containsExactly(
                 "4:1: unknown key \"endpoint\" (did you mean \"endpoints\"? expected one of: sources, endpoints, "
-                        + "maintenance, wall, cache)",
-                // reserved keys of later features are suggested too, but not listed as expected yet
+                        + "maintenance, wall, cache, incidents, notifications)",
                 "5:1: unknown key \"incident\" (did you mean \"incidents\"? expected one of: sources, endpoints, "
-                        + "maintenance, wall, cache)");
+                        + "maintenance, wall, cache, incidents, notifications)",
+                // reserved keys of later features are suggested too, but not listed as expected yet
+                "6:1: unknown key \"bastion\" (did you mean \"bastions\"? expected one of: sources, endpoints, "
+                        + "maintenance, wall, cache, incidents, notifications)");
     }
 }
