@@ -2,6 +2,7 @@ package io.watchfloor.config;
 
 import io.watchfloor.model.incident.Severity;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
@@ -23,6 +25,8 @@ final class IncidentsReader {
     static final List<String> KEYS = List.of("severityLabel", "severity", "defaultSeverity", "responseSla",
             "groupBy", "runbooks", "user");
     private static final String SEVERITY_EXPECTED = "expected P1, P2, P3 or P4";
+    private static final Pattern LABEL = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
+    private static final String RUNBOOKS_EXPECTED = "expected a folder of runbook files (*.yaml, *.md)";
 
     private final NodeReader reader;
 
@@ -38,8 +42,8 @@ final class IncidentsReader {
             return d;
         }
         s.rejectUnknown(reader, KEYS);
-        String label = s.has("severityLabel") ? name(s.get("severityLabel"), s.child("severityLabel"), d.severityLabel())
-                : d.severityLabel();
+        String label = s.has("severityLabel") ? labelName(s.get("severityLabel"), s.child("severityLabel"),
+                d.severityLabel()) : d.severityLabel();
         Map<String, Severity> severity = s.has("severity") ? severityMap(s.get("severity")) : d.severity();
         Severity fallback = s.has("defaultSeverity") ? severity(s.get("defaultSeverity"), s.child("defaultSeverity"))
                 : null;
@@ -58,10 +62,19 @@ final class IncidentsReader {
             return IncidentsConfig.DEFAULTS.severity();
         }
         Map<String, Severity> map = new LinkedHashMap<>();
+        Map<String, String> writtenAs = new LinkedHashMap<>();
         for (Section.Entry e : s.entries()) {
             Severity sev = severity(e.value(), s.child(e.name()));
+            String value = e.name().strip().toLowerCase(Locale.ROOT);
+            // label values are matched without case, so "Critical" and "critical" would silently fight
+            String first = writtenAs.putIfAbsent(value, e.name());
+            if (first != null) {
+                reader.report(e.key(), s.path(), ScalarText.quote(e.name()) + " is the same label value as "
+                        + ScalarText.quote(first) + " (case does not count); expected each value once");
+                continue;
+            }
             if (sev != null) {
-                map.put(e.name().strip().toLowerCase(Locale.ROOT), sev);
+                map.put(value, sev);
             }
         }
         return map;
@@ -102,7 +115,7 @@ final class IncidentsReader {
             }
             List<String> alternatives = Arrays.stream(t.value().split("\\|")).map(String::strip)
                     .filter(x -> !x.isEmpty()).toList();
-            if (alternatives.isEmpty() || alternatives.stream().anyMatch(a -> !a.matches("[a-zA-Z_][a-zA-Z0-9_]*"))) {
+            if (alternatives.isEmpty() || alternatives.stream().anyMatch(a -> !LABEL.matcher(a).matches())) {
                 reader.report(list.getValue().get(i), path, t.shown() + " is not a label name; " + expected);
                 continue;
             }
@@ -123,21 +136,58 @@ final class IncidentsReader {
         return s;
     }
 
+    /** A Prometheus label name. */
+    private String labelName(Node node, String path, String fallback) {
+        String expected = "expected a label name such as severity";
+        ScalarText t = reader.text(node, path, expected);
+        if (t == null) {
+            return fallback;
+        }
+        if (!LABEL.matcher(t.value().strip()).matches()) {
+            reader.report(node, path, (t.value().isBlank() ? "is empty" : t.shown() + " is not a label name") + "; "
+                    + expected);
+            return fallback;
+        }
+        return t.value().strip();
+    }
+
     private String name(Node node, String path, String fallback) {
         ScalarText t = reader.text(node, path, "expected a name");
         return t == null || t.value().isBlank() ? fallback : t.value().strip();
     }
 
-    /** A directory, relative to the config file's folder unless absolute; it must exist. */
+    /**
+     * A directory, relative to the config file's folder unless absolute ("~" is the user's home); it must exist.
+     * A missing one is an error rather than "no team runbooks": the team would work incidents without the
+     * checklists it wrote and not know why.
+     */
     private Path directory(Node node, String path) {
         ScalarText t = reader.text(node, path, "expected the path of a directory of runbook files");
         if (t == null) {
             return null;
         }
-        Path p = reader.baseDir().resolve(t.value()).normalize();
+        String value = t.value().strip();
+        if (value.isEmpty()) {
+            reader.report(node, path, "is empty; " + RUNBOOKS_EXPECTED);
+            return null;
+        }
+        if (value.equals("~") || value.startsWith("~/")) {
+            value = System.getProperty("user.home") + value.substring(1);
+        }
+        Path p;
+        try {
+            p = reader.baseDir().resolve(value).normalize();
+        } catch (InvalidPathException e) {
+            reader.report(node, path, t.shown() + " is not a valid path; " + RUNBOOKS_EXPECTED);
+            return null;
+        }
+        if (!Files.exists(p)) {
+            reader.report(node, path, "directory " + ScalarText.quote(p.toString()) + " does not exist; "
+                    + RUNBOOKS_EXPECTED);
+            return null;
+        }
         if (!Files.isDirectory(p)) {
-            reader.report(node, path, t.shown() + " is not a directory (" + p + "); expected a folder of runbook "
-                    + "files (*.yaml, *.md)");
+            reader.report(node, path, ScalarText.quote(p.toString()) + " is a file; " + RUNBOOKS_EXPECTED);
             return null;
         }
         return p;

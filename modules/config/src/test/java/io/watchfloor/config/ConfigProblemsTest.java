@@ -271,11 +271,13 @@ class ConfigProblemsTest {
 
     @Test
     void misspeltTopLevelKeysGetASuggestion() {
-        assertThat(problems(withSource("endpoint: []\nbastion: []\n"))).containsExactly(
+        assertThat(problems(withSource("endpoint: []\nincident: []\nbastion: []\n"))).containsExactly(
                 "4:1: unknown key \"endpoint\" (did you mean \"endpoints\"? expected one of: sources, endpoints, "
                         + "maintenance, wall, cache, incidents, notifications)",
+                "5:1: unknown key \"incident\" (did you mean \"incidents\"? expected one of: sources, endpoints, "
+                        + "maintenance, wall, cache, incidents, notifications)",
                 // reserved keys of later features are suggested too, but not listed as expected yet
-                "5:1: unknown key \"bastion\" (did you mean \"bastions\"? expected one of: sources, endpoints, "
+                "6:1: unknown key \"bastion\" (did you mean \"bastions\"? expected one of: sources, endpoints, "
                         + "maintenance, wall, cache, incidents, notifications)");
     }
 }
