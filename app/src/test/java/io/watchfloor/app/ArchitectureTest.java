@@ -27,8 +27,8 @@ class ArchitectureTest {
     void coreModulesDoNotUseJavaFxScene() {
         ArchRule rule = noClasses().that().resideInAnyPackage(
                         "io.watchfloor.model..", "io.watchfloor.config..", "io.watchfloor.cache..",
-                        "io.watchfloor.sources..", "io.watchfloor.engine..")
-                .should().dependOnClassesThat().resideInAnyPackage("javafx.scene..", "eu.hansolo..", "org.controlsfx..");
+                        "io.watchfloor.sources..", "io.watchfloor.engine..", "io.watchfloor.incidents..")
+                .should().dependOnClassesThat().resideInAnyPackage("javafx..", "eu.hansolo..", "org.controlsfx..");
         rule.check(classes);
     }
 
@@ -48,5 +48,6 @@ class ArchitectureTest {
         org.assertj.core.api.Assertions.assertThat(classes.containPackage("io.watchfloor.engine")).isTrue();
         org.assertj.core.api.Assertions.assertThat(classes.containPackage("io.watchfloor.app.ui.wall")).isTrue();
         org.assertj.core.api.Assertions.assertThat(classes.containPackage("io.watchfloor.cache")).isTrue();
+        org.assertj.core.api.Assertions.assertThat(classes.containPackage("io.watchfloor.incidents.notify")).isTrue();
     }
 }
