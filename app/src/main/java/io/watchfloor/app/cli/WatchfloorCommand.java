@@ -37,7 +37,7 @@ public final class WatchfloorCommand implements Callable<Integer> {
     boolean wall;
 
     @Option(names = "--view", paramLabel = "NAME", defaultValue = "wall",
-            description = "view shown first: wall or endpoints (keys 1 and 2 switch; default: ${DEFAULT-VALUE})")
+            description = "view shown first: wall, endpoints or incidents (keys 1, 2 and 3 switch; default: ${DEFAULT-VALUE})")
     String view;
 
     @Option(names = "--exit-after-first-frame", hidden = true,

@@ -45,7 +45,7 @@ public final class ConsoleWindow {
 
     /**
      * FX thread. Closing the window stops the engine, closes the cache and exits. The keys 1..9 switch between the
-     * views in {@link Views} order (1 wall, 2 endpoints); a view keeps its state while hidden.
+     * views in {@link Views} order (1 wall, 2 endpoints, 3 incidents); a view keeps its state while hidden.
      */
     public static void show(ConsoleRuntime runtime, boolean wallMode, boolean exitAfterFirstFrame, String firstView) {
         long t0 = System.nanoTime();
@@ -60,6 +60,9 @@ public final class ConsoleWindow {
         stage.setScene(scene);
         ConsoleView[] shown = {first};
         scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (scene.getFocusOwner() instanceof javafx.scene.control.TextInputControl) {
+                return; // a digit typed into a note or a field is text, not a page switch
+            }
             int index = e.getCode().isDigitKey() ? e.getCode().getCode() - KeyCode.DIGIT1.getCode() : -1;
             if (index >= 0 && index < Views.names().size() && !e.isAltDown()) {
                 String name = Views.names().get(index);
@@ -107,7 +110,7 @@ public final class ConsoleWindow {
     }
 
     private static String title(String view) {
-        return "Watchfloor · " + view + "  (1 wall · 2 endpoints)";
+        return "Watchfloor · " + view + "  (1 wall · 2 endpoints · 3 incidents)";
     }
 
     private static void shutdown(ConsoleRuntime runtime, ConsoleView view) {

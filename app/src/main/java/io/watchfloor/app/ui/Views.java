@@ -1,6 +1,7 @@
 package io.watchfloor.app.ui;
 
 import io.watchfloor.app.ui.endpoints.EndpointsConsoleView;
+import io.watchfloor.app.ui.incidents.IncidentsConsoleView;
 import io.watchfloor.app.ui.wall.WallConsoleView;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,6 +15,7 @@ public final class Views {
     static {
         FACTORIES.put("wall", WallConsoleView::new);
         FACTORIES.put("endpoints", EndpointsConsoleView::new);
+        FACTORIES.put("incidents", IncidentsConsoleView::new);
     }
 
     private Views() {

@@ -1,6 +1,7 @@
 package io.watchfloor.app.ui.wall;
 
 import io.watchfloor.app.snapshot.WallStateJson;
+import io.watchfloor.app.ui.Coalescer;
 import io.watchfloor.app.ui.ConsoleView;
 import io.watchfloor.app.ui.LiveFeed;
 import io.watchfloor.app.ui.ViewContext;
@@ -9,12 +10,17 @@ import java.io.IOException;
 import java.io.Writer;
 import javafx.scene.layout.Region;
 
-/** The wall as a console view: view model + view + its engine subscription while shown. */
+/**
+ * The wall as a console view: view model + view + its engine subscription while shown, and the incident desk's boards
+ * for the incident banner.
+ */
 public final class WallConsoleView implements ConsoleView {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(WallConsoleView.class);
     private final ViewContext context;
     private final WallViewModel vm;
     private final WallView view;
     private final LiveFeed feed;
+    private AutoCloseable incidents;
 
     public WallConsoleView(ViewContext context) {
         this.context = context;
@@ -22,6 +28,7 @@ public final class WallConsoleView implements ConsoleView {
                 EndpointsPresenter.forConfig(context.config())), context.clock(), context.sla(), context.current().get());
         this.view = new WallView(vm, context.config().wall().minTileWidth(), context.config().wall().rotate());
         this.feed = new LiveFeed(context, vm::accept, "the wall");
+        view.setIncidents(context.incidents().board());
     }
 
     @Override
@@ -32,6 +39,11 @@ public final class WallConsoleView implements ConsoleView {
     @Override
     public void activate() {
         feed.open();
+        if (incidents == null) {
+            // boards come on the desk's thread; the banner takes the newest once per pulse
+            incidents = context.incidents().subscribe(new Coalescer<>(context.fx(), view::setIncidents));
+            view.setIncidents(context.incidents().board());
+        }
         view.activate();
     }
 
@@ -39,11 +51,20 @@ public final class WallConsoleView implements ConsoleView {
     public void deactivate() {
         view.deactivate();
         feed.close();
+        if (incidents != null) {
+            try {
+                incidents.close();
+            } catch (Exception e) {
+                LOG.warn("could not unsubscribe the wall's incident banner: {}", e.toString());
+            }
+            incidents = null;
+        }
     }
 
     @Override
     public void refresh() {
         vm.accept(context.current().get());
+        view.setIncidents(context.incidents().board());
     }
 
     @Override

@@ -58,6 +58,7 @@ public final class WallView {
     private final Label legend = new Label();
     private final Label empty = new Label();
     private final SourceBar sources = new SourceBar();
+    private final IncidentBanner incidents = new IncidentBanner();
     /**
      * Tile views are pooled like list cells: only as many as one page shows, rebound to other tiles
      * when the page turns. Memory follows the screen, not the fleet (a week-long wall of 256 GPUs).
@@ -85,6 +86,7 @@ public final class WallView {
         if (endpointCss != null) {
             root.getStylesheets().add(endpointCss.toExternalForm());
         }
+        io.watchfloor.app.ui.Theme.addPageSheet(root, io.watchfloor.app.ui.Theme.INCIDENTS);
         brand.getStyleClass().add("brand");
         counts.getStyleClass().add("status-counts");
         clock.getStyleClass().add("clock");
@@ -103,7 +105,8 @@ public final class WallView {
         HBox top = new HBox(brand, counts, spacer, sources.chips(), clockBox);
         top.setAlignment(Pos.CENTER_LEFT);
         top.getStyleClass().add("top-bar");
-        VBox header = new VBox(top, sources.banner());
+        // open incidents first: they are what someone must act on; then sources that are down
+        VBox header = new VBox(top, incidents.node(), sources.banner());
         Region footSpacer = new Region();
         HBox.setHgrow(footSpacer, Priority.ALWAYS);
         legend.setText(legendText());
@@ -135,6 +138,17 @@ public final class WallView {
 
     public Region node() {
         return root;
+    }
+
+    /** The incident desk's newest board: the banner shows its open incidents (FX thread). */
+    public void setIncidents(io.watchfloor.incidents.IncidentBoard board) {
+        incidents.setBoard(board, vm.now());
+        relayout(false);
+    }
+
+    /** The incident banner, for tests. */
+    public IncidentBanner incidentBanner() {
+        return incidents;
     }
 
     /** Starts the clock and the page rotation; call when the view is shown. */
@@ -207,6 +221,7 @@ public final class WallView {
             }
         }
         updateCounts(m);
+        incidents.tick(m.at());
         sources.update(m.sources(), m.at());
         clock.setText(CLOCK.format(m.at().atZone(ZoneId.systemDefault())));
         date.setText(DATE.format(m.at().atZone(ZoneId.systemDefault())));
@@ -244,7 +259,8 @@ public final class WallView {
     private void relayout(boolean sizeChanged) {
         WallPresenter.WallModel m = vm.model();
         double w = pageArea.getWidth() > 0 ? pageArea.getWidth() : root.getWidth();
-        double h = root.getHeight();
+        // the banners above the pages (incidents, failing sources) take their height from the pages
+        double h = root.getHeight() - incidents.height() - (sources.banner().isVisible() ? sources.banner().prefHeight(w) : 0);
         if (m == null || w <= 0 || h <= 0) {
             return;
         }
@@ -426,6 +442,7 @@ public final class WallView {
     private void scaleChrome() {
         double s = WallLayout.scaleFor(root.getWidth(), root.getHeight());
         root.setStyle("-fx-font-size: " + Math.round(15 * s) + "px;");
+        incidents.setScale(s);
     }
 
     private static String legendText() {
