@@ -86,8 +86,12 @@ public final class SnapshotCommand implements Callable<Integer> {
         try (ConsoleRuntime runtime = ConsoleRuntime.open(cfg, dataDir, System.getenv(), SourceRegistry.standard(), Clock.systemUTC())) {
             runtime.loadFromCache();
             poll(runtime, cfg);
+            if (!runtime.settleIncidents(Duration.ofSeconds(10))) {
+                err.println("watchfloor snapshot: the incident desk did not take the last alerts within 10 s");
+            }
             runtime.refreshSla();
             HeadlessFx.start();
+            pictureNewIncidents(runtime);
             String json = HeadlessFx.call(() -> render(runtime, width, height));
             if (state != null) {
                 writeAtomically(state, json);
@@ -125,6 +129,18 @@ public final class SnapshotCommand implements Callable<Integer> {
                 Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000)); // pacing, as the live engine's schedule
             }
             runtime.engine().pollAllOnce(deadline);
+        }
+    }
+
+    /** As the window does: new incidents get a picture of their hosts' tiles on their timeline. */
+    private static void pictureNewIncidents(ConsoleRuntime runtime) throws Exception {
+        var context = runtime.viewContext(FxExecutor.DIRECT);
+        var saving = HeadlessFx.call(() -> new io.watchfloor.app.ui.incidents.DetectionSnapshots(context)
+                .onBoard(context.incidents().board()));
+        try {
+            saving.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            org.slf4j.LoggerFactory.getLogger(SnapshotCommand.class).warn("wall snapshots of new incidents not saved within 10 s");
         }
     }
 

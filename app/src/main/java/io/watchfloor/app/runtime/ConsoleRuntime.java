@@ -48,14 +48,16 @@ public final class ConsoleRuntime implements AutoCloseable {
     private final H2TelemetryStore store;
     private final PollerEngine engine;
     private final SlaService sla;
+    private final IncidentRuntime incidents;
     private final Clock clock;
 
     private ConsoleRuntime(WatchfloorConfig config, H2TelemetryStore store, PollerEngine engine, SlaService sla,
-                           Clock clock) {
+                           IncidentRuntime incidents, Clock clock) {
         this.config = config;
         this.store = store;
         this.engine = engine;
         this.sla = sla;
+        this.incidents = incidents;
         this.clock = clock;
     }
 
@@ -80,7 +82,16 @@ public final class ConsoleRuntime implements AutoCloseable {
             EngineSettings settings = EngineSettings.DEFAULTS.withPollTimeouts(timeouts);
             PollerEngine engine = new PollerEngine(sources, store, clock, settings, new EndpointAvailability(config));
             SlaService sla = new SlaService(() -> slaBoard(config, store, engine.current(), clock), SLA_PERIOD, clock);
-            return new ConsoleRuntime(config, store, engine, sla, clock);
+            IncidentRuntime incidents;
+            try {
+                incidents = IncidentRuntime.open(config, store, clock);
+            } catch (RuntimeException e) {
+                engine.close();
+                throw e;
+            }
+            // before the first poll: batches are not replayed
+            engine.subscribeAlerts(incidents::ingest);
+            return new ConsoleRuntime(config, store, engine, sla, incidents, clock);
         } catch (RuntimeException e) {
             store.close();
             throw e;
@@ -129,10 +140,23 @@ public final class ConsoleRuntime implements AutoCloseable {
         return engine.loadFromCache();
     }
 
-    /** Starts polling and the periodic SLA computation. */
+    /** Starts polling, the periodic SLA computation, the incidents' response timers and notifications. */
     public void start() {
+        incidents.start();
         engine.start();
         sla.start();
+    }
+
+    /**
+     * Waits (at most {@code max}) until the incident desk has taken every alert batch delivered so far; headless
+     * snapshots call it after their last poll so the state shows what the alerts opened.
+     */
+    public boolean settleIncidents(Duration max) {
+        return incidents.settle(max);
+    }
+
+    public IncidentRuntime incidents() {
+        return incidents;
     }
 
     /** Recomputes the SLA figures now (headless snapshots call it after their last poll). */
@@ -163,7 +187,8 @@ public final class ConsoleRuntime implements AutoCloseable {
 
     public ViewContext viewContext(FxExecutor fx) {
         return new ViewContext(config, clock, engine::current, engine::subscribe, fx, sla::current,
-                engine.sourceNotes());
+                engine.sourceNotes()).withIncidents(incidents.desk(), ViewContext.defaultActor(config),
+                incident -> incidents.postmortems(store).render(incident, clock.instant()));
     }
 
     @Override
@@ -171,6 +196,7 @@ public final class ConsoleRuntime implements AutoCloseable {
         try {
             sla.close();
             engine.close();
+            incidents.close();
         } finally {
             store.close();
         }

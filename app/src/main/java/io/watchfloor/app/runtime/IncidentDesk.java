@@ -4,9 +4,7 @@ import io.watchfloor.cache.CacheLockedException;
 import io.watchfloor.cache.CacheOpenException;
 import io.watchfloor.cache.H2TelemetryStore;
 import io.watchfloor.cache.RetentionPolicy;
-import io.watchfloor.cache.SharedDatabase;
 import io.watchfloor.config.CacheConfig;
-import io.watchfloor.config.IncidentsConfig;
 import io.watchfloor.config.WatchfloorConfig;
 import io.watchfloor.incidents.Incidents;
 import io.watchfloor.incidents.postmortem.PostmortemWriter;
@@ -29,6 +27,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class IncidentDesk implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(IncidentDesk.class);
+    /** How long a command waits for its notifications before it exits. */
+    private static final java.time.Duration NOTIFY_WAIT = java.time.Duration.ofSeconds(5);
 
     private final Incidents incidents;
     private final AvailabilityHistory ledger;
@@ -60,8 +60,19 @@ public final class IncidentDesk implements AutoCloseable {
             throws DeskUnavailableException {
         H2TelemetryStore store = openStore(config.cache(), dataDir, env);
         try {
-            Incidents incidents = openIncidents(store.database(), config.incidents(), clock);
-            return new IncidentDesk(incidents, store, config.maintenance(), clock, store::close);
+            IncidentRuntime runtime = IncidentRuntime.open(config, store, clock);
+            boolean notify = !config.notifications().isEmpty();
+            return new IncidentDesk(runtime.desk(), store, config.maintenance(), clock, () -> {
+                try {
+                    // what this command did goes out now when it can; what cannot stays in the outbox for the console
+                    if (notify && !runtime.sendPending(NOTIFY_WAIT)) {
+                        LOG.warn("some notifications are not sent yet; the console sends them when it runs");
+                    }
+                    runtime.close();
+                } finally {
+                    store.close();
+                }
+            });
         } catch (CacheOpenException e) {
             store.close();
             throw new DeskUnavailableException(dataDir, false, null, e.getMessage(), e);
@@ -69,23 +80,6 @@ public final class IncidentDesk implements AutoCloseable {
             store.close();
             throw e;
         }
-    }
-
-    /*
-     * ==== LEAD: the one unfinished spot. Wire the implementation of Incidents here once IncidentService and
-     * RunbookLibrary are merged; nothing else in the command line needs to change. Replace the throw with:
-     *
-     *     Runbooks bundled = RunbookLibrary.bundled();
-     *     Runbooks runbooks = config.runbooks() == null ? bundled
-     *             : RunbookLibrary.combined(RunbookLibrary.load(config.runbooks()), bundled);
-     *     return IncidentService.open(db, config, runbooks, clock, List.of());
-     *
-     * No start(): a command does one action and closes; the response timers run in the console. Sinks: pass the
-     * notifications' outbox sink here too if a command's ack/resolve should be posted by the console later.
-     * ====
-     */
-    static Incidents openIncidents(SharedDatabase db, IncidentsConfig config, Clock clock) {
-        throw new IllegalStateException("the incident desk is not wired to IncidentService yet (IncidentDesk.openIncidents)");
     }
 
     private static H2TelemetryStore openStore(CacheConfig cache, Path dataDir, Map<String, String> env)

@@ -101,7 +101,11 @@ public final class ConsoleWindow {
         }
         stage.setOnHidden(e -> shutdown(runtime, shown[0]));
         // polling starts once the cached wall is on screen, so the first poll does not delay it
-        onFirstFrame(scene, exitAfterFirstFrame ? stage : null, runtime::start);
+        onFirstFrame(scene, exitAfterFirstFrame ? stage : null, () -> {
+            runtime.start();
+            // pictures of the affected hosts' tiles go on new incidents' timelines
+            new io.watchfloor.app.ui.incidents.DetectionSnapshots(context).start();
+        });
         stage.show();
         LOG.debug("window shown {} ms after the view was started", (System.nanoTime() - t0) / 1_000_000);
         view.node().requestFocus();
