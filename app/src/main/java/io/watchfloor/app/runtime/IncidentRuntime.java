@@ -81,7 +81,12 @@ public final class IncidentRuntime implements AutoCloseable {
     /** Sends what is in the outbox and waits for it (at most {@code max}); for commands that exit right after. */
     public boolean sendPending(Duration max) {
         notifications.start(desk::deliveriesChanged);
-        return notifications.awaitSent(max);
+        try {
+            return notifications.awaitSent(max);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     public Incidents desk() {

@@ -25,6 +25,7 @@ public final class SharedDatabase {
 
     private final CacheDatabase db;
     private final java.nio.file.Path dbFile;
+    private final DurableWrites durableWrites = new DurableWrites();
 
     SharedDatabase(CacheDatabase db, java.nio.file.Path dbFile) {
         this.db = db;
@@ -63,15 +64,25 @@ public final class SharedDatabase {
     /**
      * Runs {@code work} as one transaction and, once it has committed, writes it into the file (H2 CHECKPOINT)
      * before returning. Costs one file write of the pages changed since the last save (a few hundred KB at most);
-     * meant for things people do, not for telemetry.
+     * meant for things people do, not for telemetry. On the embedded file it also keeps H2 from reusing space
+     * meanwhile, waits for H2's background writes and writes one more small chunk: {@link DurableWrites} says why.
      */
     public <T> T durable(Work<T> work) throws SQLException {
         return db.read(c -> {
-            T result = Jdbc.inTransaction(c, work::apply);
-            try (Statement st = c.createStatement()) {
-                st.execute("CHECKPOINT");
+            org.h2.mvstore.MVStore store = DurableWrites.mvStore(c);
+            durableWrites.appendOnly(store);
+            try {
+                T result = Jdbc.inTransaction(c, work::apply);
+                try (Statement st = c.createStatement()) {
+                    st.execute("CHECKPOINT");
+                }
+                // CHECKPOINT alone is not enough for H2 to find it after kill -9 (see DurableWrites)
+                DurableWrites.awaitWritten(store);
+                DurableWrites.seal(c, store);
+                return result;
+            } finally {
+                durableWrites.reuseAgain(store);
             }
-            return result;
         });
     }
 
