@@ -34,6 +34,9 @@ HOST = "gpu-e2e-01"
 TEXTFILE = """# HELP DCGM_FI_DEV_XID_ERRORS Value of the last XID error encountered.
 # TYPE DCGM_FI_DEV_XID_ERRORS gauge
 DCGM_FI_DEV_XID_ERRORS{gpu="0",UUID="GPU-e2e0",device="nvidia0",modelName="NVIDIA H100 80GB HBM3",Hostname="%(host)s"} %(xid)d
+# HELP DCGM_FI_DEV_GPU_UTIL GPU utilization (in %%).
+# TYPE DCGM_FI_DEV_GPU_UTIL gauge
+DCGM_FI_DEV_GPU_UTIL{gpu="0",UUID="GPU-e2e0",device="nvidia0",modelName="NVIDIA H100 80GB HBM3",Hostname="%(host)s"} 97
 # HELP DCGM_FI_DEV_GPU_TEMP GPU temperature (in C).
 # TYPE DCGM_FI_DEV_GPU_TEMP gauge
 DCGM_FI_DEV_GPU_TEMP{gpu="0",UUID="GPU-e2e0",device="nvidia0",modelName="NVIDIA H100 80GB HBM3",Hostname="%(host)s"} %(temp)d
@@ -96,10 +99,12 @@ class Run:
         return ok
 
     def watchfloor(self, launcher, name, *args, timeout=180):
-        """Runs the launcher to the end; returns (exit code, stdout). Output also goes to OUT/NAME.log."""
-        p = subprocess.run([launcher, *args], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=timeout,
+        """Runs the launcher to the end; returns (exit code, stdout + stderr); stdout alone is in self.stdout.
+        Both also go to OUT/NAME.log."""
+        p = subprocess.run([launcher, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=timeout,
                            stdin=subprocess.DEVNULL, preexec_fn=die_with_parent)
-        text = p.stdout.decode(errors="replace")
+        self.stdout = p.stdout.decode(errors="replace")
+        text = self.stdout + p.stderr.decode(errors="replace")
         with open(os.path.join(self.out, name + ".log"), "w") as f:
             f.write(text)
         return p.returncode, text
@@ -155,14 +160,15 @@ def start_peers(run, ports):
     return textdir
 
 
-def write_config(path, am_port):
+def write_config(path, am_port, prom_port):
     with open(path, "w") as f:
         f.write("sources:\n"
                 "  - {id: am, type: alertmanager, url: http://127.0.0.1:%d, interval: 1s}\n"
+                "  - {id: prom, type: prometheus, url: http://127.0.0.1:%d, interval: 1s}\n"
                 "incidents:\n"
                 "  severity: {critical: P1, warning: P3}\n"
                 "  responseSla: {P1: 15m, P2: 60m}\n"
-                "  user: e2e-lead\n" % am_port)
+                "  user: e2e-lead\n" % (am_port, prom_port))
 
 
 def snapshot(run, args, config, data, name, polls=1):
@@ -196,7 +202,7 @@ def run_checks(run, args):
     textdir = start_peers(run, ports)
     config = os.path.join(run.work, "console.yaml")
     data = os.path.join(run.work, "data")
-    write_config(config, am_port)
+    write_config(config, am_port, prom_port)
     firing = {a["labels"]["alertname"]: a["fingerprint"] for a in am_alerts(am_port)}
 
     # --- the alerts open incidents within one poll -------------------------------------------------------
@@ -264,8 +270,10 @@ def run_checks(run, args):
     run.check("the postmortem exports as Markdown with timeline, alert and override",
               xid["id"] in body and "Timeline" in body and firing["GpuXidErrors"] in body
               and "GPU replaced" in body, text.strip()[:300])
+    run.check("the timeline holds the wall snapshot of the host taken at detection",
+              "wall snapshot" in body.lower(), text.strip()[:300])
     rc, text = run.watchfloor(args.launcher, "list", "incident", "list", "--all", "--json", *base)
-    listed = json.loads(text[text.index("{"):]) if rc == 0 and "{" in text else {}
+    listed = json.loads(run.stdout) if rc == 0 else {}
     final = next((i for i in listed.get("incidents", []) if i["id"] == xid["id"]), None)
     run.check("incident list --json shows it resolved", final is not None and final["status"] == "resolved",
               text.strip()[:300])
