@@ -42,7 +42,9 @@ public final class IncidentsConsoleView implements ConsoleView {
 
     @Override
     public void writeState(Writer out) throws IOException {
-        io.watchfloor.app.snapshot.IncidentsStateJson.write(vm.board(), vm.now(), out);
+        // most urgent first, as the list shows them
+        io.watchfloor.app.snapshot.IncidentsStateJson.write(vm.board(),
+                vm.board().incidents().stream().sorted(IncidentOrder.urgency()).toList(), vm.now(), out);
     }
 
     public IncidentsView incidents() {
