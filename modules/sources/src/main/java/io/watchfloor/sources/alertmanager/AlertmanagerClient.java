@@ -1,5 +1,6 @@
 package io.watchfloor.sources.alertmanager;
 
+import io.watchfloor.sources.HttpTexts;
 import io.watchfloor.config.Auth;
 import io.watchfloor.model.SourceException;
 import io.watchfloor.model.SourceException.Kind;
@@ -254,27 +255,15 @@ final class AlertmanagerClient implements AutoCloseable {
 
     /** ": first words of the body" with markup removed, so an HTML error page reads as text. */
     static String excerpt(String body) {
-        String text = body.replaceAll("(?is)<(script|style)\\b.*?</\\1>", " ")
-                .replaceAll("<[^>]*>", " ")
-                .replaceAll("\\s+", " ")
-                .strip();
-        if (text.isEmpty()) {
-            return "";
-        }
-        return ": " + (text.length() > EXCERPT_CHARS ? text.substring(0, EXCERPT_CHARS) + "…" : text);
+        return HttpTexts.excerpt(body, EXCERPT_CHARS);
     }
 
     private static String format(Duration d) {
-        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
+        return HttpTexts.format(d);
     }
 
     private static boolean hasCause(Throwable t, Class<? extends Throwable> type) {
-        for (Throwable c = t; c != null; c = c.getCause()) {
-            if (type.isInstance(c)) {
-                return true;
-            }
-        }
-        return false;
+        return HttpTexts.hasCause(t, type);
     }
 
     /** Cancels a call in flight, stops the worker thread and drops pooled connections. */

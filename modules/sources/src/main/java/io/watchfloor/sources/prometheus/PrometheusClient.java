@@ -1,5 +1,6 @@
 package io.watchfloor.sources.prometheus;
 
+import io.watchfloor.sources.HttpTexts;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.watchfloor.config.Auth;
 import io.watchfloor.model.SourceException;
@@ -339,27 +340,15 @@ public final class PrometheusClient implements AutoCloseable {
 
     /** ": first words of the body" with markup removed, so an HTML error page reads as text. */
     static String excerpt(String body) {
-        String text = body.replaceAll("(?is)<(script|style)\\b.*?</\\1>", " ")
-                .replaceAll("<[^>]*>", " ")
-                .replaceAll("\\s+", " ")
-                .strip();
-        if (text.isEmpty()) {
-            return "";
-        }
-        return ": " + (text.length() > EXCERPT_CHARS ? text.substring(0, EXCERPT_CHARS) + "…" : text);
+        return HttpTexts.excerpt(body, EXCERPT_CHARS);
     }
 
     private static String format(Duration d) {
-        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
+        return HttpTexts.format(d);
     }
 
     private static boolean hasCause(Throwable t, Class<? extends Throwable> type) {
-        for (Throwable c = t; c != null; c = c.getCause()) {
-            if (type.isInstance(c)) {
-                return true;
-            }
-        }
-        return false;
+        return HttpTexts.hasCause(t, type);
     }
 
     private static QueryResult await(CompletableFuture<QueryResult> future) throws SourceException {
