@@ -8,7 +8,6 @@ import io.watchfloor.incidents.store.IncidentStore;
 import io.watchfloor.model.incident.AlertBatch;
 import io.watchfloor.model.incident.IncidentStatus;
 import io.watchfloor.model.incident.Severity;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
@@ -26,7 +25,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,12 +44,6 @@ public final class IncidentService implements Incidents {
     static final String MACHINE_ACTOR = "watchfloor";
     private static final Logger LOG = LoggerFactory.getLogger(IncidentService.class);
 
-    /** The work of one transaction: the changes to write, worked out on its connection if need be. */
-    @FunctionalInterface
-    private interface Plan {
-        List<Change> changes(Connection c) throws SQLException;
-    }
-
     /** A command on a working copy. */
     @FunctionalInterface
     private interface Edit {
@@ -62,13 +54,12 @@ public final class IncidentService implements Incidents {
     private final IncidentsConfig config;
     private final Runbooks runbooks;
     private final Clock clock;
-    private final List<IncidentEventSink> sinks;
+    private final ChangeWriter writer;
     private final AlertIntake intake;
     private final IncidentCommands commands;
     private final ScheduledThreadPoolExecutor thread;
     private volatile Thread incidentsThread;
     private final List<Consumer<IncidentBoard>> listeners = new CopyOnWriteArrayList<>();
-    private final AtomicLong durableWrites = new AtomicLong();
     private volatile IncidentBoard board = IncidentBoard.EMPTY;
     private volatile boolean closed;
     private ScheduledFuture<?> timer; // guarded by this
@@ -84,7 +75,7 @@ public final class IncidentService implements Incidents {
         this.config = config;
         this.runbooks = runbooks;
         this.clock = clock;
-        this.sinks = List.copyOf(sinks);
+        this.writer = new ChangeWriter(store, sinks);
         this.intake = new AlertIntake(config, runbooks, clock.getZone());
         this.commands = new IncidentCommands(config, runbooks, clock.getZone());
         this.thread = new ScheduledThreadPoolExecutor(1, r -> {
@@ -307,7 +298,7 @@ public final class IncidentService implements Incidents {
 
     /** Durable transactions written so far: tests check that a poll without news writes nothing. */
     long durableWrites() {
-        return durableWrites.get();
+        return writer.durableWrites();
     }
 
     private CompletableFuture<Incident> command(String id, String actor, Edit edit) {
@@ -364,37 +355,11 @@ public final class IncidentService implements Incidents {
         }
     }
 
-    /**
-     * Writes the changes in one durable transaction with the sinks' records; new incidents get their numbers
-     * inside it. Memory, the board and {@link IncidentEventSink#committed} follow only after it returned.
-     */
-    private List<Incident> persist(String actor, Instant now, Plan plan) {
-        List<IncidentEvent> events = new ArrayList<>();
-        List<Incident> saved;
+    /** Writes the changes (see {@link ChangeWriter}); then memory, the board, and the sinks' follow-up. */
+    private List<Incident> persist(String actor, Instant now, ChangeWriter.Plan plan) {
+        ChangeWriter.Written written;
         try {
-            saved = store.database().durable(c -> {
-                events.clear();
-                List<Incident> out = new ArrayList<>();
-                long last = -1;
-                for (Change ch : plan.changes(c)) {
-                    Incident after = ch.after();
-                    if (ch.before() == null) {
-                        last = last < 0 ? store.maxNumber(c) : last;
-                        IncidentEdit numbered = IncidentEdit.of(after);
-                        numbered.number = ++last;
-                        after = numbered.build();
-                    }
-                    store.save(c, ch.before(), after);
-                    for (IncidentEvent ev : IncidentEvents.between(ch.before(), after, now, actor)) {
-                        for (IncidentEventSink sink : sinks) {
-                            sink.record(c, ev);
-                        }
-                        events.add(ev);
-                    }
-                    out.add(after);
-                }
-                return out;
-            });
+            written = writer.write(actor, now, plan);
         } catch (IncidentException e) {
             throw e; // refused inside the transaction (nothing was written)
         } catch (SQLException | RuntimeException e) {
@@ -403,21 +368,11 @@ public final class IncidentService implements Incidents {
             failed(failed, now);
             throw failed;
         }
-        durableWrites.incrementAndGet();
         storeProblem = null;
-        saved.forEach(i -> remember(i, now));
+        written.incidents().forEach(i -> remember(i, now));
         publish(now);
-        for (IncidentEvent ev : events) {
-            for (IncidentEventSink sink : sinks) {
-                try {
-                    sink.committed(ev);
-                } catch (RuntimeException e) {
-                    LOG.warn("Notification sink failed after {} of {} was saved: {}", ev.kind(), ev.incident().id(),
-                            e.toString());
-                }
-            }
-        }
-        return saved;
+        writer.committed(written.events());
+        return written.incidents();
     }
 
     /**
