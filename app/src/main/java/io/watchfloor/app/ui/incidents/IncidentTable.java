@@ -43,11 +43,19 @@ final class IncidentTable {
     private final TableColumn<Row, Row> lead;
     private boolean updating;
 
+    /** What the empty list says. */
+    void setEmptyText(String text) {
+        Label label = new Label(text);
+        label.setWrapText(true);
+        label.setMaxWidth(480);
+        table.setPlaceholder(label);
+    }
+
     IncidentTable(Consumer<String> onSelect) {
         table.getStyleClass().addAll("endpoint-table", "incident-table");
         sorted.comparatorProperty().bind(table.comparatorProperty());
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
-        table.setPlaceholder(new Label("No incidents. An alert or \"Open incident…\" starts one."));
+        setEmptyText("No incidents. An alert or \"Open incident…\" starts one.");
 
         add(cell("Sev", r -> r.incident().severity().name(),
                 r -> List.of("sev-cell", IncidentFormat.severityClass(r.incident().severity()))), 3)

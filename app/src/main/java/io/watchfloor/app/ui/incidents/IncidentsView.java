@@ -56,6 +56,11 @@ public final class IncidentsView {
     private String selectedId;
     private boolean openedFirst;
 
+    /** What the empty list says (e.g. that no alert source is configured). */
+    public void setEmptyText(String text) {
+        table.setEmptyText(text);
+    }
+
     public IncidentsView(IncidentsViewModel vm, PostmortemExporter exporter, ZoneId zone) {
         this.vm = vm;
         this.zone = zone;
