@@ -35,7 +35,7 @@ final class AlertPublisher implements AutoCloseable {
 
     private final CopyOnWriteArrayList<Subscription> subscriptions = new CopyOnWriteArrayList<>();
     private final ExecutorService executor = Executors.newSingleThreadExecutor(EngineThreads.single("watchfloor-alerts"));
-    /** Waiting batches by source id, in publish order (a replaced one moves to the end); guarded by this. */
+    /** Waiting batches by source id, in publish order (a replaced one keeps its place); guarded by this. */
     private final LinkedHashMap<String, Pending> pending = new LinkedHashMap<>();
     private long published; // guarded by this: sequence number of the latest publish
     private long delivering = -1; // guarded by this: sequence being handed out now, -1 when idle
