@@ -9,12 +9,8 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.math.BigDecimal;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.cert.CertificateException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,8 +23,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.X509TrustManager;
 import okhttp3.Call;
 import okhttp3.Callback;
@@ -282,27 +276,8 @@ public final class PrometheusClient implements AutoCloseable {
 
     /** The request never got an answer. */
     private SourceException connectFailure(IOException e) {
-        if (e instanceof UnknownHostException) {
-            return error(Kind.UNREACHABLE, "cannot resolve host " + base.host() + " (DNS lookup failed)", e);
-        }
-        if (e instanceof InterruptedIOException) {
-            return timeout(e);
-        }
-        if (e instanceof ConnectException) {
-            return error(Kind.UNREACHABLE, "connection refused by " + target, e);
-        }
-        if (e instanceof NoRouteToHostException) {
-            return error(Kind.UNREACHABLE, "no route to host " + target, e);
-        }
-        if (e instanceof SSLPeerUnverifiedException) {
-            return error(Kind.UNREACHABLE, "TLS: the certificate of " + target + " does not match its name", e);
-        }
-        if (e instanceof SSLException) {
-            return error(Kind.UNREACHABLE, hasCause(e, CertificateException.class)
-                    ? "TLS: the certificate of " + target + " is not trusted (set caFile to its CA)"
-                    : "TLS handshake with " + target + " failed: " + e.getMessage(), e);
-        }
-        return error(Kind.UNREACHABLE, "cannot reach " + target + ": " + e.getMessage(), e);
+        HttpTexts.Failure f = HttpTexts.noAnswer(e, base.host(), target, settings.timeout());
+        return error(f.kind(), f.message(), e);
     }
 
     /** The answer started but its body could not be read to the end. */
@@ -317,7 +292,8 @@ public final class PrometheusClient implements AutoCloseable {
     }
 
     private SourceException timeout(IOException e) {
-        return error(Kind.TIMEOUT, "no answer from " + target + " within " + format(settings.timeout()), e);
+        HttpTexts.Failure f = HttpTexts.timedOut(target, settings.timeout());
+        return error(f.kind(), f.message(), e);
     }
 
     private SourceException error(Kind kind, String message, Throwable cause) {
@@ -341,14 +317,6 @@ public final class PrometheusClient implements AutoCloseable {
     /** ": first words of the body" with markup removed, so an HTML error page reads as text. */
     static String excerpt(String body) {
         return HttpTexts.excerpt(body, EXCERPT_CHARS);
-    }
-
-    private static String format(Duration d) {
-        return HttpTexts.format(d);
-    }
-
-    private static boolean hasCause(Throwable t, Class<? extends Throwable> type) {
-        return HttpTexts.hasCause(t, type);
     }
 
     private static QueryResult await(CompletableFuture<QueryResult> future) throws SourceException {
