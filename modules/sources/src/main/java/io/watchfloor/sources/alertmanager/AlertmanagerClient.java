@@ -1,11 +1,20 @@
 package io.watchfloor.sources.alertmanager;
 
-import io.watchfloor.sources.HttpTexts;
 import io.watchfloor.config.Auth;
-import io.watchfloor.model.SourceException;
 import io.watchfloor.model.SourceException.Kind;
+import io.watchfloor.model.SourceException;
+import io.watchfloor.sources.HttpTexts;
 import io.watchfloor.sources.prometheus.HttpSettings;
 import io.watchfloor.sources.prometheus.TrustSupport;
+import okhttp3.Call;
+import okhttp3.Callback;
+import okhttp3.Credentials;
+import okhttp3.Dispatcher;
+import okhttp3.Dns;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
@@ -18,15 +27,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import javax.net.ssl.X509TrustManager;
-import okhttp3.Call;
-import okhttp3.Callback;
-import okhttp3.Credentials;
-import okhttp3.Dispatcher;
-import okhttp3.Dns;
-import okhttp3.HttpUrl;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.Response;
 
 /**
  * GET {@code /api/v2/alerts} of one Alertmanager, with the connection settings every HTTP source shares

@@ -6,15 +6,14 @@ import io.watchfloor.config.SourceConfig;
 import io.watchfloor.model.Source;
 import io.watchfloor.sources.SourceContext;
 import io.watchfloor.sources.SourceProvider;
+import io.watchfloor.sources.SourceUrls;
 import io.watchfloor.sources.prometheus.HttpSettings;
 import io.watchfloor.sources.prometheus.TrustSupport;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.TreeSet;
 
 /**
@@ -33,16 +32,8 @@ public final class AlertmanagerSourceProvider implements SourceProvider {
     @Override
     public List<ConfigProblem> validate(SourceConfig config) {
         List<ConfigProblem> problems = new ArrayList<>();
-        URI url = config.url();
-        if (url == null) {
-            problems.add(new ConfigProblem(config.position(),
-                    "an alertmanager source needs a url, e.g. http://alertmanager:9093"));
-        } else if (!url.isAbsolute() || url.getHost() == null || !isHttp(url.getScheme())) {
-            problems.add(new ConfigProblem(config.position(),
-                    "url must be an absolute http:// or https:// URL, e.g. http://alertmanager:9093"));
-        } else if (url.getRawUserInfo() != null) {
-            problems.add(new ConfigProblem(config.position(), "put credentials under auth, not in the url"));
-        }
+        SourceUrls.check(config, "an alertmanager source needs a url, e.g. http://alertmanager:9093",
+                "url must be an absolute http:// or https:// URL, e.g. http://alertmanager:9093", problems);
         for (String key : new TreeSet<>(config.options().keySet())) {
             problems.add(new ConfigProblem(config.positionOf(key), "unknown option '" + key
                     + "' for an alertmanager source; it takes only url, interval, timeout, auth, headers and caFile"));
@@ -70,8 +61,4 @@ public final class AlertmanagerSourceProvider implements SourceProvider {
                 new AlertmanagerClient(HttpSettings.from(config)), context.clock());
     }
 
-    private static boolean isHttp(String scheme) {
-        String s = scheme == null ? "" : scheme.toLowerCase(Locale.ROOT);
-        return s.equals("http") || s.equals("https");
-    }
 }

@@ -6,13 +6,12 @@ import io.watchfloor.config.SourceConfig;
 import io.watchfloor.model.Source;
 import io.watchfloor.sources.SourceContext;
 import io.watchfloor.sources.SourceProvider;
+import io.watchfloor.sources.SourceUrls;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -35,17 +34,8 @@ public final class PrometheusSourceProvider implements SourceProvider {
     @Override
     public List<ConfigProblem> validate(SourceConfig config) {
         List<ConfigProblem> problems = new ArrayList<>();
-        URI url = config.url();
-        if (url == null) {
-            problems.add(new ConfigProblem(config.position(),
-                    "a prometheus source needs a url, e.g. http://prometheus:9090"));
-        } else if (!url.isAbsolute() || url.getHost() == null || !isHttp(url.getScheme())) {
-            problems.add(new ConfigProblem(config.position(),
-                    "url must be an absolute http:// or https:// URL"));
-        } else if (url.getRawUserInfo() != null) {
-            problems.add(new ConfigProblem(config.position(),
-                    "put credentials under auth, not in the url"));
-        }
+        SourceUrls.check(config, "a prometheus source needs a url, e.g. http://prometheus:9090",
+                "url must be an absolute http:// or https:// URL", problems);
         for (String key : new TreeSet<>(config.options().keySet())) {
             if (!ALLOWED_OPTIONS.contains(key)) {
                 problems.add(new ConfigProblem(config.positionOf(key), "unknown option '" + key
@@ -114,8 +104,4 @@ public final class PrometheusSourceProvider implements SourceProvider {
         return !Boolean.FALSE.equals(config.options().get(OPTION_GPUS));
     }
 
-    private static boolean isHttp(String scheme) {
-        String s = scheme == null ? "" : scheme.toLowerCase(Locale.ROOT);
-        return s.equals("http") || s.equals("https");
-    }
 }
