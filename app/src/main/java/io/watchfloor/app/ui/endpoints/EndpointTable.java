@@ -1,5 +1,6 @@
 package io.watchfloor.app.ui.endpoints;
 
+import io.watchfloor.app.ui.TableSelection;
 import io.watchfloor.model.Metric;
 import io.watchfloor.model.endpoint.EndpointState;
 import io.watchfloor.model.endpoint.EndpointStatus;
@@ -134,19 +135,7 @@ final class EndpointTable {
 
     /** Selects the row of this endpoint (null clears), firing the selection listener unless updating. */
     void select(String id) {
-        if (id == null) {
-            table.getSelectionModel().clearSelection();
-            return;
-        }
-        for (int i = 0; i < sorted.size(); i++) {
-            if (sorted.get(i).id().equals(id)) {
-                if (table.getSelectionModel().getSelectedIndex() != i) {
-                    table.getSelectionModel().clearAndSelect(i);
-                }
-                return;
-            }
-        }
-        table.getSelectionModel().clearSelection();
+        TableSelection.selectById(table, sorted, EndpointRow::id, id);
     }
 
     void scale(double fontPx) {

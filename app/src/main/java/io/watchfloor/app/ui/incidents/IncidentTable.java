@@ -1,5 +1,6 @@
 package io.watchfloor.app.ui.incidents;
 
+import io.watchfloor.app.ui.TableSelection;
 import io.watchfloor.incidents.Incident;
 import io.watchfloor.incidents.ResponseState;
 import java.time.Duration;
@@ -127,19 +128,7 @@ final class IncidentTable {
 
     /** Selects this incident's row (null clears); fires the selection listener unless updating. */
     void select(String id) {
-        if (id == null) {
-            table.getSelectionModel().clearSelection();
-            return;
-        }
-        for (int i = 0; i < sorted.size(); i++) {
-            if (sorted.get(i).id().equals(id)) {
-                if (table.getSelectionModel().getSelectedIndex() != i) {
-                    table.getSelectionModel().clearAndSelect(i);
-                }
-                return;
-            }
-        }
-        table.getSelectionModel().clearSelection();
+        TableSelection.selectById(table, sorted, Row::id, id);
     }
 
     /** The first incident as listed (the most urgent by default), or null. */
