@@ -113,7 +113,14 @@ public final class ConsoleRuntime implements AutoCloseable {
         return SlaBoards.compute(store, targets, config.maintenance(), clock.instant(), SLA_ZONE);
     }
 
-    private static H2TelemetryStore openStore(CacheConfig cache, Path dataDir, Map<String, String> env)
+    /**
+     * Opens the cache in {@code dataDir} with the key the config names (from the environment); the console and the
+     * commands that work on the data directory open it the same way.
+     *
+     * @throws CacheUnavailableException whose cause is the cache's own exception (CacheLockedException when another
+     *                                   process holds the directory), or none when the key is missing
+     */
+    public static H2TelemetryStore openStore(CacheConfig cache, Path dataDir, Map<String, String> env)
             throws CacheUnavailableException {
         char[] key = null;
         if (cache.encryptionKeyEnv() != null) {
@@ -128,7 +135,11 @@ public final class ConsoleRuntime implements AutoCloseable {
             return H2TelemetryStore.open(dataDir, new RetentionPolicy(cache.raw(), cache.rollupStep(), cache.rollupRetention()), key);
         } catch (RuntimeException e) {
             LOG.debug("cache open failed", e);
-            throw new CacheUnavailableException(e.getMessage());
+            throw new CacheUnavailableException(e.getMessage(), e);
+        } finally {
+            if (key != null) {
+                java.util.Arrays.fill(key, '\0');
+            }
         }
     }
 
@@ -206,6 +217,10 @@ public final class ConsoleRuntime implements AutoCloseable {
     public static final class CacheUnavailableException extends Exception {
         public CacheUnavailableException(String message) {
             super(message);
+        }
+
+        public CacheUnavailableException(String message, Throwable cause) {
+            super(message, cause);
         }
     }
 }

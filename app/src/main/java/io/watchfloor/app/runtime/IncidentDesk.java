@@ -3,7 +3,6 @@ package io.watchfloor.app.runtime;
 import io.watchfloor.cache.CacheLockedException;
 import io.watchfloor.cache.CacheOpenException;
 import io.watchfloor.cache.H2TelemetryStore;
-import io.watchfloor.cache.RetentionPolicy;
 import io.watchfloor.config.CacheConfig;
 import io.watchfloor.config.WatchfloorConfig;
 import io.watchfloor.incidents.Incidents;
@@ -84,29 +83,15 @@ public final class IncidentDesk implements AutoCloseable {
 
     private static H2TelemetryStore openStore(CacheConfig cache, Path dataDir, Map<String, String> env)
             throws DeskUnavailableException {
-        char[] key = null;
-        if (cache.encryptionKeyEnv() != null) {
-            String k = env.get(cache.encryptionKeyEnv());
-            if (k == null || k.isEmpty()) {
-                throw new DeskUnavailableException(dataDir, false, null, "cache encryption is configured but"
-                        + " environment variable " + cache.encryptionKeyEnv() + " is not set", null);
-            }
-            key = k.toCharArray();
-        }
         try {
-            return H2TelemetryStore.open(dataDir,
-                    new RetentionPolicy(cache.raw(), cache.rollupStep(), cache.rollupRetention()), key);
-        } catch (CacheLockedException e) {
-            OptionalLong pid = e.ownerPid();
-            throw new DeskUnavailableException(dataDir, true, pid.isPresent() ? pid.getAsLong() : null,
-                    e.getMessage(), e);
-        } catch (RuntimeException e) {
-            LOG.debug("cache open failed", e);
-            throw new DeskUnavailableException(dataDir, false, null, e.getMessage(), e);
-        } finally {
-            if (key != null) {
-                java.util.Arrays.fill(key, '\0');
+            return ConsoleRuntime.openStore(cache, dataDir, env);
+        } catch (ConsoleRuntime.CacheUnavailableException e) {
+            if (e.getCause() instanceof CacheLockedException locked) {
+                OptionalLong pid = locked.ownerPid();
+                throw new DeskUnavailableException(dataDir, true, pid.isPresent() ? pid.getAsLong() : null,
+                        e.getMessage(), locked);
             }
+            throw new DeskUnavailableException(dataDir, false, null, e.getMessage(), e.getCause());
         }
     }
 
