@@ -7,12 +7,22 @@ import java.util.List;
 /** A loaded, validated configuration. */
 public record WatchfloorConfig(Path file, List<SourceConfig> sources, WallConfig wall, CacheConfig cache,
                                List<EndpointConfig> endpoints, List<MaintenanceWindow> maintenance,
-                               IncidentsConfig incidents, List<NotificationConfig> notifications) {
+                               IncidentsConfig incidents, List<NotificationConfig> notifications,
+                               List<CustomerConfig> customers, List<PriceModel> prices) {
     public WatchfloorConfig {
+        customers = List.copyOf(customers);
+        prices = List.copyOf(prices);
         sources = List.copyOf(sources);
         endpoints = List.copyOf(endpoints);
         maintenance = List.copyOf(maintenance);
         notifications = List.copyOf(notifications);
+    }
+
+    /** A configuration without customers or prices (no usage reports). */
+    public WatchfloorConfig(Path file, List<SourceConfig> sources, WallConfig wall, CacheConfig cache,
+                            List<EndpointConfig> endpoints, List<MaintenanceWindow> maintenance,
+                            IncidentsConfig incidents, List<NotificationConfig> notifications) {
+        this(file, sources, wall, cache, endpoints, maintenance, incidents, notifications, List.of(), List.of());
     }
 
     /** A configuration with default incident handling and no notifications. */
@@ -24,6 +34,22 @@ public record WatchfloorConfig(Path file, List<SourceConfig> sources, WallConfig
     /** A configuration without endpoints (GPU wall only). */
     public WatchfloorConfig(Path file, List<SourceConfig> sources, WallConfig wall, CacheConfig cache) {
         this(file, sources, wall, cache, List.of(), List.of());
+    }
+
+    /** The customer with this id, or null. */
+    public CustomerConfig customer(String id) {
+        return customers.stream().filter(c -> c.id().equals(id)).findFirst().orElse(null);
+    }
+
+    /**
+     * The endpoints a customer owns: those listed under the customer and those naming it with {@code customer:},
+     * in configuration order.
+     */
+    public List<EndpointConfig> endpointsOf(String customerId) {
+        CustomerConfig c = customer(customerId);
+        return endpoints.stream()
+                .filter(e -> customerId.equals(e.customer()) || (c != null && c.endpoints().contains(e.id())))
+                .toList();
     }
 
     /** The endpoint with this id, or null. */
