@@ -27,9 +27,9 @@ import org.yaml.snakeyaml.nodes.Node;
  */
 public final class ConfigLoader {
     static final List<String> KEYS = List.of("sources", "endpoints", "maintenance", "wall", "cache", "incidents",
-            "notifications");
+            "notifications", "customers", "prices");
     /** Top-level keys of features still to come: accepted and ignored so today's build reads tomorrow's files. */
-    static final Set<String> RESERVED = Set.of("bastions", "hosts", "access", "roles", "customers", "prices");
+    static final Set<String> RESERVED = Set.of("bastions", "hosts", "access", "roles");
 
     private ConfigLoader() {
     }
@@ -125,6 +125,12 @@ public final class ConfigLoader {
                 : IncidentsConfig.DEFAULTS;
         List<NotificationConfig> notifications = top.has("notifications")
                 ? new NotificationsReader(reader).readAll(top.get("notifications")) : List.of();
-        return new WatchfloorConfig(file, sources, wall, cache, endpoints, maintenance, incidents, notifications);
+        // customers and prices name endpoints, and endpoints may name their customer: read after endpoints
+        List<CustomerConfig> customers = new CustomerReader(reader, endpointReader.ids(), endpointReader.customerClaims())
+                .readAll(top.get("customers"));
+        List<PriceModel> prices = top.has("prices")
+                ? new PriceReader(reader, endpointReader.ids()).readAll(top.get("prices")) : List.of();
+        return new WatchfloorConfig(file, sources, wall, cache, endpoints, maintenance, incidents, notifications,
+                customers, prices);
     }
 }

@@ -54,6 +54,11 @@ final class EndpointReader {
     /** Configured source id to its type (null when the type itself is invalid; reported with the source). */
     private final Map<String, String> sourceTypes = new LinkedHashMap<>();
     private final Map<String, Position> firstIds = new HashMap<>();
+    private final List<CustomerClaim> customerClaims = new ArrayList<>();
+
+    /** An endpoint's own {@code customer:}, kept with its place so customers: can check it against its list. */
+    record CustomerClaim(String endpointId, String customer, Node node, String path) {
+    }
 
     EndpointReader(NodeReader reader, Map<String, String> env, List<SourceConfig> sources) {
         this.reader = reader;
@@ -89,6 +94,11 @@ final class EndpointReader {
         return firstIds.keySet();
     }
 
+    /** The {@code customer:} of every endpoint with a valid id, in file order. */
+    List<CustomerClaim> customerClaims() {
+        return List.copyOf(customerClaims);
+    }
+
     private EndpointConfig read(Node node, String path) {
         Section s = Section.of(reader, node, path, ENTRY_EXPECTED);
         if (s == null) {
@@ -101,7 +111,10 @@ final class EndpointReader {
             s.require(reader, "provider", "; expected one of: " + String.join(", ", Provider.wireNames()));
         }
         String name = optionalText(s, "name", "expected a display name such as \"LLaMA 3 on-prem\"");
-        String customer = optionalText(s, "customer", "expected a customer name such as acme");
+        String customer = optionalText(s, "customer", "expected a customer id such as acme");
+        if (id != null && customer != null) {
+            customerClaims.add(new CustomerClaim(id, customer, s.get("customer"), s.child("customer")));
+        }
         URI url = s.has("url") ? baseUrl(s.get("url"), s.child("url")) : null;
         Map<String, String> identity = provider == null ? Map.of() : identity(s, provider, misspelt);
         String sourceId = provider == null ? null : source(s, provider, misspelt);

@@ -4,7 +4,13 @@ import io.watchfloor.model.endpoint.MaintenanceWindow;
 import java.nio.file.Path;
 import java.util.List;
 
-/** A loaded, validated configuration. */
+/**
+ * A loaded, validated configuration.
+ *
+ * @param customers those under {@code customers:}; without that section, one per id that endpoints name with
+ *                  {@code customer:} (name = id, zone UTC), so that reports can be made for them all the same
+ * @param prices    those under {@code prices:}; each endpoint and host is priced by one model at most
+ */
 public record WatchfloorConfig(Path file, List<SourceConfig> sources, WallConfig wall, CacheConfig cache,
                                List<EndpointConfig> endpoints, List<MaintenanceWindow> maintenance,
                                IncidentsConfig incidents, List<NotificationConfig> notifications,

@@ -184,7 +184,7 @@ class ConfigLoaderTest {
     @Test
     void reservedTopLevelKeysAreIgnoredEvenWithUnsetVariables() throws Exception {
         StringBuilder yaml = new StringBuilder(ConfigAssertions.withSource(""));
-        for (String key : List.of("bastions", "hosts", "access", "roles", "customers", "prices")) {
+        for (String key : List.of("bastions", "hosts", "access", "roles")) {
             yaml.append(key).append(": {anything: \"${UNSET}\"}\n");
         }
         assertThat(parse(yaml.toString()).sources()).hasSize(1);

@@ -3,8 +3,10 @@ package io.watchfloor.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The config files shipped in assets/config load as they are, so what users copy from them works. */
 class ExampleConfigsTest {
     /** "  # - id: x", "  #   type: y", "# endpoints:", "#   - id: z": commented YAML, not commented prose. */
-    private static final Pattern COMMENTED_YAML = Pattern.compile("^( *)# ((?:- |  |endpoints:|maintenance:|incidents:|notifications:).*)$");
+    private static final Pattern COMMENTED_YAML = Pattern.compile("^( *)# ((?:- |  |endpoints:|maintenance:|incidents:|notifications:|customers:|prices:).*)$");
 
     @TempDir
     Path dir;
@@ -45,6 +47,8 @@ class ExampleConfigsTest {
         WatchfloorConfig config = ConfigLoader.load(asset("watchfloor.example.yaml"), Map.of());
         assertThat(config.endpoints()).isEmpty();
         assertThat(config.maintenance()).isEmpty();
+        assertThat(config.customers()).isEmpty();
+        assertThat(config.prices()).isEmpty();
     }
 
     @Test
@@ -68,6 +72,12 @@ class ExampleConfigsTest {
                 .containsExactly("slack-ops", "teams-noc", "pagerduty");
         assertThat(config.endpoints()).extracting(EndpointConfig::provider).containsAll(Arrays.asList(Provider.values()));
         assertThat(config.maintenance()).hasSize(1);
+        assertThat(config.customers()).extracting(CustomerConfig::id).containsExactly("acme", "globex");
+        assertThat(config.endpointsOf("globex")).extracting(EndpointConfig::id).containsExactly("llama-onprem");
+        assertThat(config.prices()).extracting(PriceModel::model)
+                .containsExactly("gpt-4o", "claude-3-haiku", "llama-3.1-70b-dedicated");
+        assertThat(config.prices().get(2).tableOn(LocalDate.of(2026, 11, 1)).instanceHour())
+                .isEqualTo(new BigDecimal("12.40"));
     }
 
     /** assets/config of this checkout, found upwards from the module directory that tests run in. */
