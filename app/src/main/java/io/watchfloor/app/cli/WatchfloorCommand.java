@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "watchfloor", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Operations console for AI platforms: GPU wall, LLM endpoints and their SLA.",
-        subcommands = {CheckConfigCommand.class, SnapshotCommand.class, IncidentCommand.class, BenchCommand.class})
+        subcommands = {CheckConfigCommand.class, SnapshotCommand.class, IncidentCommand.class, ReportCommand.class,
+            BenchCommand.class})
 public final class WatchfloorCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(WatchfloorCommand.class);
     /** Returned when the window is up; the JVM exits when it closes. */
@@ -37,7 +38,7 @@ public final class WatchfloorCommand implements Callable<Integer> {
     boolean wall;
 
     @Option(names = "--view", paramLabel = "NAME", defaultValue = "wall",
-            description = "view shown first: wall, endpoints or incidents (keys 1, 2 and 3 switch; default: ${DEFAULT-VALUE})")
+            description = "view shown first: wall, endpoints, incidents or usage (keys 1 to 4 switch; default: ${DEFAULT-VALUE})")
     String view;
 
     @Option(names = "--exit-after-first-frame", hidden = true,

@@ -49,15 +49,17 @@ public final class ConsoleRuntime implements AutoCloseable {
     private final PollerEngine engine;
     private final SlaService sla;
     private final IncidentRuntime incidents;
+    private final UsageRuntime usage;
     private final Clock clock;
 
     private ConsoleRuntime(WatchfloorConfig config, H2TelemetryStore store, PollerEngine engine, SlaService sla,
-                           IncidentRuntime incidents, Clock clock) {
+                           IncidentRuntime incidents, UsageRuntime usage, Clock clock) {
         this.config = config;
         this.store = store;
         this.engine = engine;
         this.sla = sla;
         this.incidents = incidents;
+        this.usage = usage;
         this.clock = clock;
     }
 
@@ -80,7 +82,9 @@ public final class ConsoleRuntime implements AutoCloseable {
                 timeouts.put(probe.id(), ((ProbeSource) probe).timeout());
             }
             EngineSettings settings = EngineSettings.DEFAULTS.withPollTimeouts(timeouts);
-            PollerEngine engine = new PollerEngine(sources, store, clock, settings, new EndpointAvailability(config));
+            // the engine writes through the usage ledger, so reports have what the console polled
+            UsageRuntime usage = UsageRuntime.open(config, store, clock);
+            PollerEngine engine = new PollerEngine(sources, usage.recordingStore(), clock, settings, new EndpointAvailability(config));
             SlaService sla = new SlaService(() -> slaBoard(config, store, engine.current(), clock), SLA_PERIOD, clock);
             IncidentRuntime incidents;
             try {
@@ -91,7 +95,7 @@ public final class ConsoleRuntime implements AutoCloseable {
             }
             // before the first poll: batches are not replayed
             engine.subscribeAlerts(incidents::ingest);
-            return new ConsoleRuntime(config, store, engine, sla, incidents, clock);
+            return new ConsoleRuntime(config, store, engine, sla, incidents, usage, clock);
         } catch (RuntimeException e) {
             store.close();
             throw e;
@@ -199,7 +203,8 @@ public final class ConsoleRuntime implements AutoCloseable {
     public ViewContext viewContext(FxExecutor fx) {
         return new ViewContext(config, clock, engine::current, engine::subscribe, fx, sla::current,
                 engine.sourceNotes()).withIncidents(incidents.desk(), ViewContext.defaultActor(config),
-                incident -> incidents.postmortems(store).render(incident, clock.instant()));
+                incident -> incidents.postmortems(store).render(incident, clock.instant()))
+                .withUsage(usage.reports());
     }
 
     @Override
@@ -207,6 +212,7 @@ public final class ConsoleRuntime implements AutoCloseable {
         try {
             sla.close();
             engine.close();
+            usage.flush(); // the engine wrote its last readings: what the ledger holds goes in before the cache closes
             incidents.close();
         } finally {
             store.close();

@@ -45,7 +45,7 @@ public final class ConsoleWindow {
 
     /**
      * FX thread. Closing the window stops the engine, closes the cache and exits. The keys 1..9 switch between the
-     * views in {@link Views} order (1 wall, 2 endpoints, 3 incidents); a view keeps its state while hidden.
+     * views in {@link Views} order (1 wall, 2 endpoints, 3 incidents, 4 usage); a view keeps its state while hidden.
      */
     public static void show(ConsoleRuntime runtime, boolean wallMode, boolean exitAfterFirstFrame, String firstView) {
         long t0 = System.nanoTime();
@@ -114,7 +114,7 @@ public final class ConsoleWindow {
     }
 
     private static String title(String view) {
-        return "Watchfloor · " + view + "  (1 wall · 2 endpoints · 3 incidents)";
+        return "Watchfloor · " + view + "  (1 wall · 2 endpoints · 3 incidents · 4 usage)";
     }
 
     private static void shutdown(ConsoleRuntime runtime, ConsoleView view) {

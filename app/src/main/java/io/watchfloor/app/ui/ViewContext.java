@@ -18,12 +18,13 @@ import java.util.function.Supplier;
  * @param incidents   the incident desk; {@link NoIncidents} where the console has none (commands fail, said so)
  * @param actor       who acts from this console: the name recorded on incident timelines
  * @param postmortem  turns an incident into its Markdown postmortem (off the FX thread); null: export unavailable
+ * @param usage       usage and SLA reports (blocking: off the FX thread); null where the console has none
  */
 public record ViewContext(WatchfloorConfig config, Clock clock, Supplier<WallSnapshot> current,
                           java.util.function.Function<Consumer<WallSnapshot>, AutoCloseable> subscribe,
                           FxExecutor fx, java.util.function.Supplier<io.watchfloor.model.endpoint.SlaBoard> sla,
                           java.util.Map<String, String> sourceNotes, Incidents incidents, String actor,
-                          PostmortemExporter postmortem) {
+                          PostmortemExporter postmortem, io.watchfloor.usage.UsageReports usage) {
     public ViewContext {
         sourceNotes = java.util.Map.copyOf(sourceNotes);
         incidents = incidents == null ? NoIncidents.INSTANCE : incidents;
@@ -35,7 +36,7 @@ public record ViewContext(WatchfloorConfig config, Clock clock, Supplier<WallSna
                        java.util.function.Function<Consumer<WallSnapshot>, AutoCloseable> subscribe, FxExecutor fx,
                        java.util.function.Supplier<io.watchfloor.model.endpoint.SlaBoard> sla,
                        java.util.Map<String, String> sourceNotes) {
-        this(config, clock, current, subscribe, fx, sla, sourceNotes, null, null, null);
+        this(config, clock, current, subscribe, fx, sla, sourceNotes, null, null, null, null);
     }
 
     /** A context whose sources cost nothing to poll. */
@@ -47,7 +48,14 @@ public record ViewContext(WatchfloorConfig config, Clock clock, Supplier<WallSna
 
     /** This context with an incident desk, who acts, and the postmortem export (null: not available). */
     public ViewContext withIncidents(Incidents desk, String actorName, PostmortemExporter exporter) {
-        return new ViewContext(config, clock, current, subscribe, fx, sla, sourceNotes, desk, actorName, exporter);
+        return new ViewContext(config, clock, current, subscribe, fx, sla, sourceNotes, desk, actorName, exporter,
+                usage);
+    }
+
+    /** This context with usage reports (the Usage page). */
+    public ViewContext withUsage(io.watchfloor.usage.UsageReports reports) {
+        return new ViewContext(config, clock, current, subscribe, fx, sla, sourceNotes, incidents, actor, postmortem,
+                reports);
     }
 
     public StatusEvaluator evaluator() {

@@ -2,6 +2,7 @@ package io.watchfloor.app.ui;
 
 import io.watchfloor.app.ui.endpoints.EndpointsConsoleView;
 import io.watchfloor.app.ui.incidents.IncidentsConsoleView;
+import io.watchfloor.app.ui.usage.UsageConsoleView;
 import io.watchfloor.app.ui.wall.WallConsoleView;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +17,7 @@ public final class Views {
         FACTORIES.put("wall", WallConsoleView::new);
         FACTORIES.put("endpoints", EndpointsConsoleView::new);
         FACTORIES.put("incidents", IncidentsConsoleView::new);
+        FACTORIES.put("usage", UsageConsoleView::new);
     }
 
     private Views() {
