@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /** The ledger's queries on a caller's connection. Ranges are [from, to) on the row's start. */
 final class LedgerReads {
@@ -24,48 +25,77 @@ final class LedgerReads {
     private LedgerReads() {
     }
 
+    /** usage_hours' sums in the same order; an hour's minute_rows is its minutes' COUNT(*). */
+    private static final String HOUR_SUMS = "minute_rows, requests, tokens_in, tokens_out, errors, throttles, "
+            + "p50_sum, p50_weight, p95_sum, p95_weight, avg_sum, avg_weight";
+    private static final String HOURS_OF_ENDPOINT = "SELECT hour_start, " + HOUR_SUMS + " FROM usage_hours "
+            + "WHERE endpoint_id = ? AND hour_start >= ? AND hour_start < ?";
+    /** One endpoint at a time: equality on endpoint_id plus a range is a range scan of the primary key. */
+    private static final String MINUTES_OF_ENDPOINT = "SELECT (minute_start - ?) / ? AS step, " + SUMS
+            + " FROM usage_minutes WHERE endpoint_id = ? AND minute_start >= ? AND minute_start < ? "
+            + "GROUP BY step";
+
+    /** Receives sums of one endpoint for one step of a plan. */
+    @FunctionalInterface
+    private interface Sink {
+        void add(String endpointId, long stepIndex, UsageSums sums);
+    }
+
     static Map<String, UsageSums> totals(Connection c, Collection<String> endpointIds, long from, long to)
             throws SQLException {
-        Map<String, UsageSums> out = new LinkedHashMap<>();
-        String sql = "SELECT endpoint_id, " + SUMS + " FROM usage_minutes WHERE endpoint_id IN ("
-                + placeholders(endpointIds.size()) + ") AND minute_start >= ? AND minute_start < ? "
-                + "GROUP BY endpoint_id ORDER BY endpoint_id";
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            int i = bindIds(ps, endpointIds);
-            ps.setLong(i, from);
-            ps.setLong(i + 1, to);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.put(rs.getString(1), sums(rs, 2));
-                }
-            }
-        }
-        return out;
+        Map<String, UsageSums> byId = new TreeMap<>();
+        read(c, endpointIds, ReadPlan.totals(from, to), (id, step, sums) -> byId.merge(id, sums, UsageSums::plus));
+        return new LinkedHashMap<>(byId);
     }
 
     static NavigableMap<Long, UsageSums> steps(Connection c, Collection<String> endpointIds, long from, long to,
                                                long stepMillis) throws SQLException {
         NavigableMap<Long, UsageSums> out = new TreeMap<>();
-        // minute_start >= from, so the integer division is a floor
-        String sql = "SELECT (minute_start - ?) / ? AS step, " + SUMS + " FROM usage_minutes WHERE endpoint_id IN ("
-                + placeholders(endpointIds.size()) + ") AND minute_start >= ? AND minute_start < ? "
-                + "GROUP BY step ORDER BY step";
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setLong(1, from);
-            ps.setLong(2, stepMillis);
-            int i = 3;
-            for (String id : endpointIds) {
-                ps.setString(i++, id);
-            }
-            ps.setLong(i, from);
-            ps.setLong(i + 1, to);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.put(from + rs.getLong(1) * stepMillis, sums(rs, 2));
+        read(c, endpointIds, ReadPlan.steps(from, to, stepMillis),
+                (id, step, sums) -> out.merge(from + step * stepMillis, sums, UsageSums::plus));
+        return out;
+    }
+
+    /** Whole hours from usage_hours, the rest of the window from usage_minutes; see {@link ReadPlan}. */
+    private static void read(Connection c, Collection<String> endpointIds, ReadPlan plan, Sink sink)
+            throws SQLException {
+        Collection<String> ids = new TreeSet<>(endpointIds); // an id given twice counts once, as IN (...) did
+        if (plan.hasHours()) {
+            try (PreparedStatement ps = c.prepareStatement(HOURS_OF_ENDPOINT)) {
+                for (String id : ids) {
+                    ps.setString(1, id);
+                    ps.setLong(2, plan.hoursFrom);
+                    ps.setLong(3, plan.hoursTo);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            long hour = rs.getLong(1);
+                            if (plan.fromHours(hour)) {
+                                sink.add(id, plan.stepIndex(hour), sums(rs, 2));
+                            }
+                        }
+                    }
                 }
             }
         }
-        return out;
+        if (plan.minuteRanges.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement(MINUTES_OF_ENDPOINT)) {
+            ps.setLong(1, plan.from);
+            ps.setLong(2, plan.step);
+            for (String id : ids) {
+                ps.setString(3, id);
+                for (long[] range : plan.minuteRanges) {
+                    ps.setLong(4, range[0]);
+                    ps.setLong(5, range[1]);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            sink.add(id, rs.getLong(1), sums(rs, 2));
+                        }
+                    }
+                }
+            }
+        }
     }
 
     static List<GpuHour> gpuHours(Connection c, Collection<String> hosts, long from, long to) throws SQLException {
@@ -87,20 +117,54 @@ final class LedgerReads {
         return out;
     }
 
-    /** A scan of the minutes (no minute_start index, see V1__usage_ledger.sql); called once per report. */
+    /**
+     * The first and last stored minute. usage_minutes has no minute_start index (see V1__usage_ledger.sql), so the
+     * hours (a small table) say which hours hold the ends, and those hours' minutes are looked up by key.
+     */
     static Map.Entry<Instant, Instant> span(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT MIN(minute_start), MAX(minute_start) FROM usage_minutes");
+        long firstHour;
+        long lastHour;
+        try (PreparedStatement ps = c.prepareStatement("SELECT MIN(hour_start), MAX(hour_start) FROM usage_hours");
              ResultSet rs = ps.executeQuery()) {
-            if (!rs.next()) {
-                return null;
-            }
-            long first = rs.getLong(1);
+            rs.next();
+            firstHour = rs.getLong(1);
             if (rs.wasNull()) {
                 return null;
             }
-            return new AbstractMap.SimpleImmutableEntry<>(Instant.ofEpochMilli(first),
-                    Instant.ofEpochMilli(rs.getLong(2)));
+            lastHour = rs.getLong(2);
         }
+        return new AbstractMap.SimpleImmutableEntry<>(Instant.ofEpochMilli(endMinute(c, firstHour, "MIN")),
+                Instant.ofEpochMilli(endMinute(c, lastHour, "MAX")));
+    }
+
+    /** The MIN or MAX minute_start within one hour, over the endpoints that have that hour. */
+    private static long endMinute(Connection c, long hour, String which) throws SQLException {
+        List<String> ids = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT endpoint_id FROM usage_hours WHERE hour_start = ?")) {
+            ps.setLong(1, hour);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                }
+            }
+        }
+        long best = which.equals("MIN") ? Long.MAX_VALUE : Long.MIN_VALUE;
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + which + "(minute_start) FROM usage_minutes "
+                + "WHERE endpoint_id = ? AND minute_start >= ? AND minute_start < ?")) {
+            for (String id : ids) {
+                ps.setString(1, id);
+                ps.setLong(2, hour);
+                ps.setLong(3, hour + LiveUsage.HOUR_MS);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    long m = rs.getLong(1);
+                    if (!rs.wasNull()) {
+                        best = which.equals("MIN") ? Math.min(best, m) : Math.max(best, m);
+                    }
+                }
+            }
+        }
+        return best;
     }
 
     static Map<String, Long> cursors(Connection c) throws SQLException {
@@ -114,20 +178,16 @@ final class LedgerReads {
         return out;
     }
 
-    /** Deletes what starts before the cut; returns the rows deleted. */
-    static int deleteBefore(Connection c, long minuteCut, long hourCut) throws SQLException {
-        int n;
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM usage_minutes WHERE minute_start < ?")) {
-            ps.setLong(1, minuteCut);
-            n = ps.executeUpdate();
-        }
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM gpu_hours WHERE hour_start < ?")) {
-            ps.setLong(1, hourCut);
-            n += ps.executeUpdate();
-        }
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM usage_cursors WHERE covered_to < ?")) {
-            ps.setLong(1, minuteCut);
-            n += ps.executeUpdate();
+    /** Deletes minutes, their hours, GPU hours and cursors before the (whole-hour) cut; returns the rows deleted. */
+    static int deleteBefore(Connection c, long hourCut) throws SQLException {
+        int n = 0;
+        for (String sql : List.of("DELETE FROM usage_minutes WHERE minute_start < ?",
+                "DELETE FROM usage_hours WHERE hour_start < ?", "DELETE FROM gpu_hours WHERE hour_start < ?",
+                "DELETE FROM usage_cursors WHERE covered_to < ?")) {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setLong(1, hourCut);
+                n += ps.executeUpdate();
+            }
         }
         return n;
     }

@@ -3,8 +3,11 @@ package io.watchfloor.usage.ledger;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableSet;
+import java.util.TreeSet;
 
 /**
  * The ledger's SQL writes on a caller's connection (inside the caller's transaction). Bulk writes replace rows by key;
@@ -56,7 +59,61 @@ final class LedgerWrites {
             + "WHEN MATCHED THEN UPDATE SET covered_to = GREATEST(t.covered_to, s.covered_to) "
             + "WHEN NOT MATCHED THEN INSERT (series_id, covered_to) VALUES (s.series_id, s.covered_to)";
 
+    /**
+     * Recomputes one endpoint's hours in [?, ?) from its minutes (a range scan of the primary key). Minute writes
+     * either replace (bulk) or add (live, where the minute may or may not have a row already), so recomputing is
+     * the one rule that is right for both, and it keeps minute_rows equal to the minutes' COUNT(*).
+     */
+    private static final String ROLL_UP_HOURS = "MERGE INTO usage_hours (endpoint_id, hour_start, minute_rows, "
+            + "covered_ms, requests, tokens_in, tokens_out, errors, throttles, p50_sum, p50_weight, p95_sum, "
+            + "p95_weight, avg_sum, avg_weight) KEY (endpoint_id, hour_start) "
+            + "SELECT endpoint_id, (minute_start / 3600000) * 3600000, COUNT(*), SUM(covered_ms), SUM(requests), "
+            + "SUM(tokens_in), SUM(tokens_out), SUM(errors), SUM(throttles), SUM(p50_sum), SUM(p50_weight), "
+            + "SUM(p95_sum), SUM(p95_weight), SUM(avg_sum), SUM(avg_weight) FROM usage_minutes "
+            + "WHERE endpoint_id = ? AND minute_start >= ? AND minute_start < ? "
+            + "GROUP BY endpoint_id, (minute_start / 3600000) * 3600000";
+
     private LedgerWrites() {
+    }
+
+    /**
+     * Brings usage_hours up to date for the hours that {@code rows} fall in (call after writing them, in the same
+     * transaction). Touched hours are recomputed in runs of consecutive hours, one statement per run.
+     */
+    static void rollUpHours(Connection c, List<EndpointMinute> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        Map<String, NavigableSet<Long>> touched = new HashMap<>();
+        for (EndpointMinute m : rows) {
+            touched.computeIfAbsent(m.endpointId(), k -> new TreeSet<>())
+                    .add(Math.floorDiv(m.minute().toEpochMilli(), LiveUsage.HOUR_MS) * LiveUsage.HOUR_MS);
+        }
+        try (PreparedStatement ps = c.prepareStatement(ROLL_UP_HOURS)) {
+            for (Map.Entry<String, NavigableSet<Long>> e : touched.entrySet()) {
+                long runStart = Long.MIN_VALUE;
+                long runEnd = Long.MIN_VALUE;
+                for (long hour : e.getValue()) {
+                    if (hour != runEnd) {
+                        addRollUp(ps, e.getKey(), runStart, runEnd);
+                        runStart = hour;
+                    }
+                    runEnd = hour + LiveUsage.HOUR_MS;
+                }
+                addRollUp(ps, e.getKey(), runStart, runEnd);
+            }
+            ps.executeBatch();
+        }
+    }
+
+    private static void addRollUp(PreparedStatement ps, String endpointId, long from, long to) throws SQLException {
+        if (from == Long.MIN_VALUE) {
+            return;
+        }
+        ps.setString(1, endpointId);
+        ps.setLong(2, from);
+        ps.setLong(3, to);
+        ps.addBatch();
     }
 
     static void replaceMinutes(Connection c, List<EndpointMinute> rows) throws SQLException {

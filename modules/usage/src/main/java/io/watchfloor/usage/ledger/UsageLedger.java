@@ -69,7 +69,10 @@ public final class UsageLedger implements UsageHistory, AutoCloseable {
     public void writeMinutes(List<EndpointMinute> rows) {
         for (int i = 0; i < rows.size(); i += BULK_BATCH) {
             List<EndpointMinute> batch = rows.subList(i, Math.min(rows.size(), i + BULK_BATCH));
-            transaction("cannot write usage minutes", c -> LedgerWrites.replaceMinutes(c, batch));
+            transaction("cannot write usage minutes", c -> {
+                LedgerWrites.replaceMinutes(c, batch);
+                LedgerWrites.rollUpHours(c, batch);
+            });
         }
     }
 
@@ -98,16 +101,16 @@ public final class UsageLedger implements UsageHistory, AutoCloseable {
         write(live.drain(Long.MAX_VALUE));
     }
 
-    /** Deletes minutes and hours older than {@link #RETENTION} (at most once an hour). */
+    /** Deletes what is older than {@link #RETENTION}, cut at a whole hour (at most once an hour). */
     public synchronized void maintain(Instant now) {
         long nowMs = now.toEpochMilli();
         if (lastRetention != Long.MIN_VALUE && nowMs - lastRetention < RETENTION_EVERY_MS) {
             return;
         }
         long cut = nowMs - RETENTION.toMillis();
-        long minuteCut = Math.floorDiv(cut, LiveUsage.MINUTE_MS) * LiveUsage.MINUTE_MS;
+        // minutes go by whole hours too, so that an hour row never outlives some of its minutes
         long hourCut = Math.floorDiv(cut, LiveUsage.HOUR_MS) * LiveUsage.HOUR_MS;
-        transaction("cannot apply the usage ledger's retention", c -> LedgerReads.deleteBefore(c, minuteCut, hourCut));
+        transaction("cannot apply the usage ledger's retention", c -> LedgerReads.deleteBefore(c, hourCut));
         lastRetention = nowMs;
     }
 
@@ -165,6 +168,7 @@ public final class UsageLedger implements UsageHistory, AutoCloseable {
         try {
             db.read(c -> inTransaction(c, tx -> {
                 LedgerWrites.addMinutes(tx, d.minutes());
+                LedgerWrites.rollUpHours(tx, d.minutes());
                 LedgerWrites.addHours(tx, d.hours());
                 LedgerWrites.saveCursors(tx, d.cursors());
                 return null;

@@ -146,6 +146,27 @@ class UsageLedgerStoredTest {
         long spanMs = (System.nanoTime() - started) / 1_000_000;
         System.out.printf("BENCH write %d ms, totals %d ms, steps %d ms, span %d ms%n", writeMs, totalsMs, stepsMs,
                 spanMs);
+        // a zone at :30 (Asia/Kolkata) cuts every hour at the window's edges and at hourly steps
+        Instant from30 = min(-43_200 + 30);
+        Instant to15 = min(-15);
+        started = System.nanoTime();
+        Map<String, UsageSums> totals30 = f.ledger.totals(all, from30, to15);
+        long totals30Ms = (System.nanoTime() - started) / 1_000_000;
+        started = System.nanoTime();
+        NavigableMap<Long, UsageSums> hours = f.ledger.steps(all, min(-43_200), T0, 3_600_000);
+        long hourlyMs = (System.nanoTime() - started) / 1_000_000;
+        started = System.nanoTime();
+        NavigableMap<Long, UsageSums> days30 = f.ledger.steps(all, from30, to15, 86_400_000);
+        long days30Ms = (System.nanoTime() - started) / 1_000_000;
+        started = System.nanoTime();
+        NavigableMap<Long, UsageSums> hours30 = f.ledger.steps(List.of("endpoint-7"), from30, to15, 3_600_000);
+        long hourly30Ms = (System.nanoTime() - started) / 1_000_000;
+        System.out.printf("BENCH totals at :30 %d ms, hourly steps %d ms, daily steps at :30 %d ms, "
+                + "hourly steps at :30 for one endpoint %d ms%n", totals30Ms, hourlyMs, days30Ms, hourly30Ms);
+        assertEquals(50, totals30.size());
+        assertEquals(720, hours.size());
+        assertEquals(30, days30.size());
+        assertEquals(720, hours30.size());
         assertEquals(50, totals.size());
         assertEquals(30, days.size());
     }
