@@ -25,6 +25,7 @@ directory (Prometheus TSDB, cache) is removed only when every check passed. Prin
 exits 1 if any failed.
 """
 import argparse
+import csv
 import ctypes
 import datetime
 import json
@@ -50,6 +51,7 @@ BLACKBOX_UA = "blackbox-e2e/1"  # the blackbox module sends this; any other User
 JOB = "blackbox-llm"
 PNG_SIZE = (1366, 768)
 MAINTENANCE_S = 10
+CUSTOMER = "e2e-customer"  # implied by the endpoints (no customers: section), for the report pass
 
 
 class Failed(Exception):
@@ -263,12 +265,14 @@ endpoints:
     url: http://127.0.0.1:%d/v1
     probe: {interval: 1s, timeout: 500ms}
     sla: {target: 99.5}
+    customer: %s
   - id: llama-blackbox
     provider: prometheus
     source: prom
     selector: '{job="%s"}'
     sla: {target: 99.5}
-""" % (prom_port, api_port, JOB)
+    customer: %s
+""" % (prom_port, api_port, CUSTOMER, JOB, CUSTOMER)
     if maintenance:
         text += "maintenance:\n  - {endpoint: llama-probe, from: \"%s\", to: \"%s\"}\n" % maintenance
     with open(path, "w") as fh:
@@ -383,6 +387,60 @@ def maintenance_run(run, args, ports, timeline, data):
                                                check_endpoints.load(os.path.join(run.out, "endpoints.json")), timeline))
 
 
+def report_run(run, args, data):
+    """Third pass: `watchfloor report` over the same cache. The report's SLA figures must be the ones the console
+    showed (maintenance.json, same config), and its PDF and HTML must be written; a window without data is a
+    report that says so, not an error."""
+    config = os.path.join(run.out, "console-maintenance.yaml")
+    base = check_endpoints.load(os.path.join(run.out, "maintenance.json"))
+    today = datetime.datetime.now(datetime.timezone.utc).date()
+    days = ["--from", (today - datetime.timedelta(days=1)).isoformat(), "--to", today.isoformat()]
+
+    def report(name, fmt, *scope_and_window):
+        out = os.path.join(run.out, name)
+        argv = [args.launcher, "report", "--config", config, "--data-dir", data, "--kind", "weekly",
+                *scope_and_window, "--format", fmt, "--out", out]
+        p = subprocess.run(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=120)
+        text = p.stdout.decode(errors="replace")
+        with open(os.path.join(run.out, name + ".log"), "w") as fh:
+            fh.write(text)
+        ok = run.check("report --format %s %s exits 0 and writes %s" % (fmt, " ".join(scope_and_window), name),
+                       p.returncode == 0 and os.path.exists(out), "exit %s: %s" % (p.returncode, text.strip()[-300:]))
+        return (out, text) if ok else (None, text)
+
+    csv_path, _ = report("report.csv", "csv", "--customer", CUSTOMER, *days)
+    if csv_path:
+        with open(csv_path, newline="", encoding="utf-8") as fh:
+            rows = {r["endpoint_id"]: r for r in csv.DictReader(fh)}
+        for eid in (check_endpoints.PROBE, check_endpoints.BLACKBOX):
+            row, (f, why) = rows.get(eid), figures_of(base, eid)
+            if not run.check("report.csv: a row for %s with SLA figures" % eid,
+                             row is not None and f is not None and row.get("uptime_pct"), "%r %s" % (row, why)):
+                continue
+            used_s = float(row["budget_used_minutes"]) * 60
+            run.check("report.csv: %s budget used is the console's down time %.1f s (+-1 s)" % (eid, f["down_s"]),
+                      abs(used_s - f["down_s"]) <= 1, "report %.1f s" % used_s, show=True)
+            run.check("report.csv: %s uptime is the console's %.3f%% (+-0.01)" % (eid, f["uptime_pct"]),
+                      abs(float(row["uptime_pct"]) - f["uptime_pct"]) <= 0.01, "report %s" % row["uptime_pct"])
+        run.check("report.csv: a TOTAL row", "TOTAL" in rows or any(k == "" for k in rows), "rows %s" % list(rows))
+    pdf_path, _ = report("report.pdf", "pdf", "--customer", CUSTOMER, *days)
+    if pdf_path:
+        with open(pdf_path, "rb") as fh:
+            head = fh.read(5)
+        run.check("report.pdf is a PDF", head == b"%PDF-", "starts with %r" % head)
+    html_path, _ = report("report.html", "html", "--endpoint", check_endpoints.PROBE, *days)
+    if html_path:
+        with open(html_path, encoding="utf-8") as fh:
+            run.check("report.html names the endpoint", check_endpoints.PROBE in fh.read())
+    _, text = report("report-empty.pdf", "pdf", "--customer", CUSTOMER, "--from", "2020-01-01", "--to", "2020-01-31")
+    run.check("a window without data is a report that says so", "no data" in text.lower(), text.strip()[-300:])
+
+
+def figures_of(state, eid):
+    ep = check_endpoints.endpoint(state, eid)
+    return check_endpoints.figures(ep) if ep is not None else (None, "%s not in the state" % eid)
+
+
 def main():
     root = os.path.dirname(HERE)
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -426,6 +484,7 @@ def main():
         if data is not None and os.path.exists(os.path.join(args.out, "endpoints.json")):
             run.cleanup()  # no peer is needed any more; the second pass reads the cache only
             maintenance_run(run, args, ports, timeline, data)
+            report_run(run, args, data)
     except Failed as e:
         run.check("run completed", False, str(e))
     except SystemExit as e:

@@ -5,7 +5,11 @@ import io.watchfloor.usage.TrendSeries;
 import io.watchfloor.usage.UsageReport;
 import io.watchfloor.usage.render.TrendCharts;
 import java.util.ArrayList;
+import java.time.ZoneId;
 import java.util.List;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.Axis;
+import org.jfree.chart.plot.XYPlot;
 import java.util.Objects;
 import javafx.scene.control.Label;
 import javafx.scene.layout.HBox;
@@ -19,6 +23,12 @@ import org.jfree.chart.fx.ChartViewer;
  * the screen and the file show the same picture: requests, tokens in and out, and latency p50/p95.
  */
 final class UsageCharts {
+    private static final java.awt.Color PANEL = new java.awt.Color(0x16, 0x1b, 0x22);
+    private static final java.awt.Color TEXT = new java.awt.Color(0xe6, 0xed, 0xf3);
+    private static final java.awt.Color MUTED = new java.awt.Color(0xa0, 0xaa, 0xb6);
+    private static final java.awt.Color GRID = new java.awt.Color(0x30, 0x36, 0x3d);
+    private static final java.awt.Color FIRST_LINE = new java.awt.Color(0x58, 0xa6, 0xff);
+
     private final HBox row = new HBox();
     private final StackPane requests = new StackPane();
     private final StackPane tokens = new StackPane();
@@ -42,9 +52,10 @@ final class UsageCharts {
     }
 
     void show(UsageReport r) {
-        put(requests, "Requests per hour", lines(r, TrendMetric.REQUESTS));
-        put(tokens, "Tokens per hour", lines(r, TrendMetric.TOKENS_IN, TrendMetric.TOKENS_OUT));
-        put(latency, "Latency (ms)", lines(r, TrendMetric.P50_MS, TrendMetric.P95_MS));
+        ZoneId zone = r.window().zone();
+        put(requests, "Requests per hour", lines(r, TrendMetric.REQUESTS), zone);
+        put(tokens, "Tokens per hour", lines(r, TrendMetric.TOKENS_IN, TrendMetric.TOKENS_OUT), zone);
+        put(latency, "Latency (ms)", lines(r, TrendMetric.P50_MS, TrendMetric.P95_MS), zone);
     }
 
     /** Chart height in pixels (follows the page's font size). */
@@ -93,7 +104,7 @@ final class UsageCharts {
         return out;
     }
 
-    private void put(StackPane holder, String title, List<TrendSeries> lines) {
+    private void put(StackPane holder, String title, List<TrendSeries> lines, ZoneId zone) {
         boolean any = lines.stream().anyMatch(t -> java.util.Arrays.stream(t.values()).anyMatch(v -> !Double.isNaN(v)));
         if (!any) {
             Label none = new Label(title + ": no data in this period");
@@ -101,8 +112,39 @@ final class UsageCharts {
             holder.getChildren().setAll(none);
             return;
         }
-        ChartViewer viewer = new ChartViewer(TrendCharts.chart(title, lines));
+        ChartViewer viewer = new ChartViewer(onDark(TrendCharts.chart(title, lines, zone)));
         viewer.setMinSize(0, 0);
         holder.getChildren().setAll(new Magnified(viewer, magnify));
+    }
+
+    /**
+     * The report's chart is styled for paper; on the console's dark page a white panel glares on a wall display, so
+     * the screen copy gets the page's colours. Lines, scales and gaps stay exactly the report's.
+     */
+    private static JFreeChart onDark(JFreeChart chart) {
+        chart.setBackgroundPaint(PANEL);
+        if (chart.getTitle() != null) {
+            chart.getTitle().setPaint(TEXT);
+        }
+        if (chart.getLegend() != null) {
+            chart.getLegend().setBackgroundPaint(PANEL);
+            chart.getLegend().setItemPaint(TEXT);
+        }
+        XYPlot plot = chart.getXYPlot();
+        plot.setBackgroundPaint(PANEL);
+        plot.setDomainGridlinePaint(GRID);
+        plot.setRangeGridlinePaint(GRID);
+        for (Axis axis : List.of(plot.getDomainAxis(), plot.getRangeAxis())) {
+            axis.setTickLabelPaint(MUTED);
+            axis.setLabelPaint(MUTED);
+            axis.setAxisLinePaint(GRID);
+            axis.setTickMarkPaint(GRID);
+        }
+        // the print palette's navy first line is too dark on the panel; the rest (amber, ...) read fine
+        plot.getRenderer().setSeriesPaint(0, FIRST_LINE);
+        if (plot.getFixedLegendItems() != null && plot.getFixedLegendItems().getItemCount() > 0) {
+            plot.getFixedLegendItems().get(0).setLinePaint(FIRST_LINE);
+        }
+        return chart;
     }
 }
