@@ -27,7 +27,8 @@ class ArchitectureTest {
     void coreModulesDoNotUseJavaFxScene() {
         ArchRule rule = noClasses().that().resideInAnyPackage(
                         "io.watchfloor.model..", "io.watchfloor.config..", "io.watchfloor.cache..",
-                        "io.watchfloor.sources..", "io.watchfloor.engine..", "io.watchfloor.incidents..")
+                        "io.watchfloor.sources..", "io.watchfloor.engine..", "io.watchfloor.incidents..",
+                        "io.watchfloor.usage..")
                 .should().dependOnClassesThat().resideInAnyPackage("javafx..", "eu.hansolo..", "org.controlsfx..");
         rule.check(classes);
     }
@@ -37,7 +38,8 @@ class ArchitectureTest {
         ArchRule rule = noClasses().that().resideInAPackage("io.watchfloor.app.ui..")
                 .should().dependOnClassesThat().resideInAnyPackage(
                         "okhttp3..", "java.net.http..", "java.sql..", "org.h2..", "org.flywaydb..",
-                        "com.jcraft..", "io.watchfloor.cache..", "io.watchfloor.sources..")
+                        "com.jcraft..", "io.watchfloor.cache..", "io.watchfloor.sources..",
+                        "io.watchfloor.usage.ledger..", "io.watchfloor.usage.report..")
                 .because("views bind to view models; I/O belongs to sources, cache and engine");
         rule.check(classes);
     }
@@ -49,5 +51,7 @@ class ArchitectureTest {
         org.assertj.core.api.Assertions.assertThat(classes.containPackage("io.watchfloor.app.ui.wall")).isTrue();
         org.assertj.core.api.Assertions.assertThat(classes.containPackage("io.watchfloor.cache")).isTrue();
         org.assertj.core.api.Assertions.assertThat(classes.containPackage("io.watchfloor.incidents.notify")).isTrue();
+        org.assertj.core.api.Assertions.assertThat(classes.containPackage("io.watchfloor.usage.ledger")).isTrue();
+        org.assertj.core.api.Assertions.assertThat(classes.containPackage("io.watchfloor.app.ui.usage")).isTrue();
     }
 }

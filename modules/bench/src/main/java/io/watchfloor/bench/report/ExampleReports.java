@@ -2,22 +2,14 @@ package io.watchfloor.bench.report;
 
 import io.watchfloor.cache.H2TelemetryStore;
 import io.watchfloor.cache.RetentionPolicy;
-import io.watchfloor.config.CacheConfig;
-import io.watchfloor.config.CustomerConfig;
-import io.watchfloor.config.EndpointConfig;
+import io.watchfloor.config.ConfigLoader;
 import io.watchfloor.config.IncidentsConfig;
-import io.watchfloor.config.PriceModel;
-import io.watchfloor.config.PriceTable;
-import io.watchfloor.config.Provider;
-import io.watchfloor.config.SlaConfig;
-import io.watchfloor.config.WallConfig;
 import io.watchfloor.config.WatchfloorConfig;
 import io.watchfloor.incidents.IncidentService;
 import io.watchfloor.incidents.NewIncident;
 import io.watchfloor.incidents.runbook.RunbookLibrary;
 import io.watchfloor.model.endpoint.Availability;
 import io.watchfloor.model.endpoint.AvailabilityObservation;
-import io.watchfloor.model.endpoint.MaintenanceWindow;
 import io.watchfloor.model.incident.IncidentStatus;
 import io.watchfloor.model.incident.Severity;
 import io.watchfloor.usage.ReportKind;
@@ -32,8 +24,6 @@ import io.watchfloor.usage.render.ReportRenderer;
 import io.watchfloor.usage.report.IncidentHistory;
 import io.watchfloor.usage.report.ReportBuilder;
 import java.io.OutputStream;
-import java.math.BigDecimal;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -51,14 +41,16 @@ import java.util.SplittableRandom;
 /**
  * Writes the example reports in docs/reports/ from a real cache: one customer with three endpoints and a dedicated
  * host over November 2026, filled through the same ledger, availability ledger and incident desk the console uses,
- * then built and rendered exactly as `watchfloor report` does. The month has a daily and weekly rhythm, a price
- * change on the 16th, six hours without data on the 12th, a 25-minute outage with its incident on the 18th, a
- * planned maintenance window, rising latency in the last week and one GPU held idle.
+ * then built and rendered exactly as `watchfloor report` does. The configuration is docs/reports/acme-example.yaml.
+ * October 2026 has a daily and weekly rhythm, a price change on the 16th, six hours without data on the 8th, a
+ * 25-minute outage with its incident on the 14th, a planned maintenance window, rising latency in the last week
+ * and one GPU held idle.
  *
- * <p>{@code java -cp modules/bench/target/bench.jar io.watchfloor.bench.report.ExampleReports docs/reports}
+ * <p>{@code java -cp modules/bench/target/bench.jar io.watchfloor.bench.report.ExampleReports docs/reports [DATA_DIR]};
+ * with DATA_DIR the cache is kept there, for a console to open with the same configuration.
  */
 public final class ExampleReports {
-    static final YearMonth MONTH = YearMonth.of(2026, 11);
+    static final YearMonth MONTH = YearMonth.of(2026, 10);
     static final ZoneId ZONE = ZoneId.of("Europe/Berlin");
     static final List<String> ENDPOINTS = List.of("gpt4o-eastus", "claude-bedrock", "llama-onprem");
     static final String HOST = "gpu-a1";
@@ -69,10 +61,11 @@ public final class ExampleReports {
     public static void main(String[] args) throws Exception {
         Path out = Path.of(args.length > 0 ? args[0] : "docs/reports");
         Files.createDirectories(out);
-        Path dir = Files.createTempDirectory("watchfloor-example-reports");
+        boolean keep = args.length > 1;
+        Path dir = keep ? Files.createDirectories(Path.of(args[1])) : Files.createTempDirectory("watchfloor-example-reports");
         MovableClock clock = new MovableClock(MONTH.plusMonths(1).atDay(1).atStartOfDay(ZONE).toInstant()
                 .plus(Duration.ofHours(9)));
-        WatchfloorConfig config = config();
+        WatchfloorConfig config = ConfigLoader.load(out.resolve("acme-example.yaml"), Map.of());
         try (H2TelemetryStore store = H2TelemetryStore.open(dir, RetentionPolicy.DEFAULTS, null, clock)) {
             UsageLedger ledger = UsageLedger.open(store.database(), clock);
             ReportWindow month = ReportWindow.month(MONTH, ZONE);
@@ -84,15 +77,18 @@ public final class ExampleReports {
             ReportScope acme = ReportScope.customer("acme");
             UsageReport monthly = builder.build(ReportKind.MONTHLY, acme, month);
             UsageReport weekly = builder.build(ReportKind.WEEKLY, acme,
-                    ReportWindow.week(LocalDate.of(2026, 11, 16), ZONE));
-            write(monthly, ReportFormat.PDF, out.resolve("acme-2026-11-monthly.pdf"));
-            write(monthly, ReportFormat.CSV, out.resolve("acme-2026-11-monthly.csv"));
-            write(monthly, ReportFormat.HTML, out.resolve("acme-2026-11-monthly.html"));
-            write(weekly, ReportFormat.PDF, out.resolve("acme-2026-w47-weekly.pdf"));
-            write(weekly, ReportFormat.CSV, out.resolve("acme-2026-w47-weekly.csv"));
+                    ReportWindow.week(LocalDate.of(2026, 10, 14), ZONE));
+            write(monthly, ReportFormat.PDF, out.resolve("acme-2026-10-monthly.pdf"));
+            write(monthly, ReportFormat.CSV, out.resolve("acme-2026-10-monthly.csv"));
+            write(monthly, ReportFormat.HTML, out.resolve("acme-2026-10-monthly.html"));
+            write(weekly, ReportFormat.PDF, out.resolve("acme-2026-w42-weekly.pdf"));
+            write(weekly, ReportFormat.CSV, out.resolve("acme-2026-w42-weekly.csv"));
             System.out.printf("wrote %s: monthly with %d hints, %d incidents, cost %s%n", out,
                     monthly.hints().size(), monthly.incidents().size(), monthly.costTotals());
         } finally {
+            if (keep) {
+                return;
+            }
             try (var paths = Files.walk(dir)) {
                 for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
                     Files.deleteIfExists(p);
@@ -107,39 +103,10 @@ public final class ExampleReports {
         }
     }
 
-    static WatchfloorConfig config() {
-        List<EndpointConfig> endpoints = List.of(
-                endpoint("gpt4o-eastus", "GPT-4o (Azure East US)", 99.9),
-                endpoint("claude-bedrock", "Claude 3.5 Sonnet (Bedrock)", 99.9),
-                endpoint("llama-onprem", "Llama 3.1 70B (on-prem)", 99.5));
-        LocalDate change = MONTH.atDay(16);
-        List<PriceModel> prices = List.of(
-                new PriceModel("gpt-4o", "USD", List.of("gpt4o-eastus"), List.of(), List.of(
-                        new PriceTable(LocalDate.of(2026, 1, 1), new BigDecimal("0.0025"), new BigDecimal("0.01"),
-                                null),
-                        new PriceTable(change, new BigDecimal("0.002"), new BigDecimal("0.008"), null))),
-                new PriceModel("claude-3.5-sonnet", "USD", List.of("claude-bedrock"), List.of(), List.of(
-                        new PriceTable(LocalDate.of(2026, 1, 1), new BigDecimal("0.003"), new BigDecimal("0.015"),
-                                null))),
-                new PriceModel("llama-3.1-70b-dedicated", "USD", List.of("llama-onprem"), List.of(HOST), List.of(
-                        new PriceTable(LocalDate.of(2026, 1, 1), null, null, new BigDecimal("31.20")))));
-        List<MaintenanceWindow> maintenance = List.of(new MaintenanceWindow("llama-onprem",
-                MONTH.atDay(24).atTime(2, 0).atZone(ZONE).toInstant(),
-                MONTH.atDay(24).atTime(3, 0).atZone(ZONE).toInstant(), "driver upgrade"));
-        return new WatchfloorConfig(null, List.of(), WallConfig.DEFAULTS, CacheConfig.DEFAULTS, endpoints,
-                maintenance, IncidentsConfig.DEFAULTS, List.of(),
-                List.of(new CustomerConfig("acme", "Acme Corp", List.of(), List.of(HOST), ZONE)), prices);
-    }
-
-    private static EndpointConfig endpoint(String id, String name, double target) {
-        return new EndpointConfig(id, name, Provider.OPENAI_COMPATIBLE, URI.create("https://" + id + ".example/v1"),
-                null, Map.of(), null, new SlaConfig(target, 50, 5000), "acme", null);
-    }
-
     /** Business-hours rhythm in Berlin, quieter weekends, and six hours without data on the 12th. */
     private static void fillUsage(UsageLedger ledger, Instant from, Instant to) {
         SplittableRandom random = new SplittableRandom(7);
-        Instant gapFrom = MONTH.atDay(12).atTime(3, 0).atZone(ZONE).toInstant();
+        Instant gapFrom = MONTH.atDay(8).atTime(3, 0).atZone(ZONE).toInstant();
         Instant gapTo = gapFrom.plus(Duration.ofHours(6));
         Instant slowFrom = MONTH.atDay(23).atStartOfDay(ZONE).toInstant();
         double[] scale = {140, 60, 35};
@@ -188,7 +155,7 @@ public final class ExampleReports {
 
     /** Up every five minutes, but a 25-minute outage of llama-onprem on the 18th. */
     private static void fillAvailability(H2TelemetryStore store, Instant from, Instant to) {
-        Instant downFrom = MONTH.atDay(18).atTime(14, 5).atZone(ZONE).toInstant();
+        Instant downFrom = MONTH.atDay(14).atTime(14, 5).atZone(ZONE).toInstant();
         Instant downTo = downFrom.plus(Duration.ofMinutes(25));
         List<AvailabilityObservation> obs = new ArrayList<>();
         for (Instant t = from; t.isBefore(to); t = t.plusSeconds(300)) {
@@ -206,7 +173,7 @@ public final class ExampleReports {
     }
 
     private static void addIncident(H2TelemetryStore store, MovableClock clock) throws Exception {
-        Instant detected = MONTH.atDay(18).atTime(14, 6).atZone(ZONE).toInstant();
+        Instant detected = MONTH.atDay(14).atTime(14, 6).atZone(ZONE).toInstant();
         clock.set(detected);
         try (IncidentService desk = IncidentService.open(store.database(), IncidentsConfig.DEFAULTS,
                 RunbookLibrary.of(List.of()), clock, List.of())) {
