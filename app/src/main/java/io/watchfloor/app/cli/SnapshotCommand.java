@@ -145,7 +145,11 @@ public final class SnapshotCommand implements Callable<Integer> {
     }
 
     private String render(ConsoleRuntime runtime, int width, int height) {
-        ConsoleView v = Views.create(view, runtime.viewContext(FxExecutor.DIRECT));
+        ConsoleView v = view.equals("usage")
+                // the page builds its report in the background; a snapshot wants the finished page, so here it
+                // builds in place (a one-shot headless run has no frames to keep smooth)
+                ? new io.watchfloor.app.ui.usage.UsageConsoleView(runtime.viewContext(FxExecutor.DIRECT), Runnable::run)
+                : Views.create(view, runtime.viewContext(FxExecutor.DIRECT));
         v.refresh();
         Scene scene = new Scene(v.node(), width, height);
         Theme.apply(scene);

@@ -93,8 +93,9 @@ final class CsvReport {
         c.add(decimal(u.avgMs(), 1));
         c.add(sla == null ? "" : decimal(sla.uptimePct(), 4));
         c.add(sla == null ? "" : decimal(sla.targetPct(), 4));
-        c.add(sla == null ? "" : decimal(sla.budgetSeconds() / 60.0, 1));
-        c.add(sla == null ? "" : decimal(sla.budgetUsedSeconds() / 60.0, 1));
+        // to the second (3 decimals of a minute): a spreadsheet sums these, and 0.3 min would hide 2 s of 20
+        c.add(sla == null ? "" : decimal(sla.budgetSeconds() / 60.0, 3));
+        c.add(sla == null ? "" : decimal(sla.budgetUsedSeconds() / 60.0, 3));
         c.add(Long.toString(u.coveredMinutes()));
         c.add(Long.toString(u.gapMinutes()));
         for (String currency : currencies) {
