@@ -55,6 +55,10 @@ public final class SnapshotCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "PNG", required = true, description = "PNG file to write")
     Path out;
 
+    @Option(names = "--usage-period", paramLabel = "KIND:DATE",
+            description = "with --view usage: the report shown, e.g. monthly:2026-10-01 (default: last complete week)")
+    String usagePeriod;
+
     @Option(names = "--state", paramLabel = "JSON", description = "also write the view's state as JSON here")
     Path state;
 
@@ -75,6 +79,10 @@ public final class SnapshotCommand implements Callable<Integer> {
         }
         if (polls < 0 || polls > 1000) {
             throw new ParameterException(spec.commandLine(), "--polls must be between 0 and 1000, got " + polls);
+        }
+        if (usagePeriod != null && !usagePeriod.matches("(weekly|monthly):\\d{4}-\\d{2}-\\d{2}")) {
+            throw new ParameterException(spec.commandLine(), "--usage-period must look like monthly:2026-10-01 or "
+                    + "weekly:2026-11-16, got \"" + usagePeriod + "\"");
         }
         int width = Integer.parseInt(m.group(1));
         int height = Integer.parseInt(m.group(2));
@@ -145,11 +153,21 @@ public final class SnapshotCommand implements Callable<Integer> {
     }
 
     private String render(ConsoleRuntime runtime, int width, int height) {
-        ConsoleView v = view.equals("usage")
-                // the page builds its report in the background; a snapshot wants the finished page, so here it
-                // builds in place (a one-shot headless run has no frames to keep smooth)
-                ? new io.watchfloor.app.ui.usage.UsageConsoleView(runtime.viewContext(FxExecutor.DIRECT), Runnable::run)
-                : Views.create(view, runtime.viewContext(FxExecutor.DIRECT));
+        ConsoleView v;
+        if (view.equals("usage")) {
+            // the page builds its report in the background; a snapshot wants the finished page, so here it
+            // builds in place (a one-shot headless run has no frames to keep smooth)
+            var usage = new io.watchfloor.app.ui.usage.UsageConsoleView(runtime.viewContext(FxExecutor.DIRECT),
+                    Runnable::run);
+            if (usagePeriod != null) {
+                String[] kindAndDay = usagePeriod.split(":", 2);
+                usage.show(io.watchfloor.usage.ReportKind.fromWireName(kindAndDay[0]),
+                        java.time.LocalDate.parse(kindAndDay[1]));
+            }
+            v = usage;
+        } else {
+            v = Views.create(view, runtime.viewContext(FxExecutor.DIRECT));
+        }
         v.refresh();
         Scene scene = new Scene(v.node(), width, height);
         Theme.apply(scene);

@@ -57,6 +57,13 @@ public final class UsageConsoleView implements ConsoleView {
         }
     }
 
+    /** Shows the {@code kind} report of the period containing {@code day} (for snapshots of a chosen period). */
+    public void show(io.watchfloor.usage.ReportKind kind, java.time.LocalDate day) {
+        activate();
+        vm.selectKind(kind);
+        vm.pickDay(day);
+    }
+
     /** view, scope {kind, id}, kind, window {firstDay, lastDay, zone, label}, state, hasData, endpoints, problem. */
     @Override
     public void writeState(Writer out) throws IOException {

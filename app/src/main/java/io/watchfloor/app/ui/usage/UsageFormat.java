@@ -16,17 +16,18 @@ public final class UsageFormat {
     /** 950, 12.3 k, 4.56 M, 1.20 G: counts are estimates, three figures are all they hold. */
     public static String count(double v) {
         double a = Math.abs(v);
-        if (a < 1_000) {
+        // thresholds just under 1000, 100 and 10: 999.6 M rounds to "1.00 G", never to "1000 M"
+        if (a < 999.5) {
             return String.format(Locale.ROOT, "%.0f", v);
         }
         String[] units = {" k", " M", " G", " T"};
         int u = -1;
-        while (a >= 1_000 && u < units.length - 1) {
+        while (a >= 999.5 && u < units.length - 1) {
             a /= 1_000;
             v /= 1_000;
             u++;
         }
-        return String.format(Locale.ROOT, a >= 100 ? "%.0f%s" : a >= 10 ? "%.1f%s" : "%.2f%s", v, units[u]);
+        return String.format(Locale.ROOT, a >= 99.95 ? "%.0f%s" : a >= 9.995 ? "%.1f%s" : "%.2f%s", v, units[u]);
     }
 
     public static String pct(Double v) {

@@ -91,6 +91,20 @@ public final class MonthlyReportBench {
                         warm[warm.length / 2], warm[0], warm[warm.length - 1]);
             }
             System.out.println();
+            // the whole `watchfloor report --format pdf` path: build + render (charts included)
+            for (var format : List.of(io.watchfloor.usage.render.ReportFormat.PDF,
+                    io.watchfloor.usage.render.ReportFormat.CSV, io.watchfloor.usage.render.ReportFormat.HTML)) {
+                long r0 = System.nanoTime();
+                var bytes = new java.io.ByteArrayOutputStream();
+                io.watchfloor.usage.render.ReportRenderer.render(builder.build(ReportKind.MONTHLY, scope, window),
+                        format, bytes);
+                System.out.printf("build + render %s: %.0f ms (%,d bytes)%n", format, (System.nanoTime() - r0) / 1e6,
+                        bytes.size());
+            }
+            // a zone with a half-hour offset: whole hours of the ledger no longer fit the report's hourly steps
+            long k0 = System.nanoTime();
+            builder.build(ReportKind.MONTHLY, scope, ReportWindow.month(MONTH, java.time.ZoneId.of("Asia/Kolkata")));
+            System.out.printf("build in Asia/Kolkata (+05:30): %.0f ms%n", (System.nanoTime() - k0) / 1e6);
             System.out.printf("report content: %d endpoints, %d trend lines, %d cost lines, totals %s, %d hints,"
                             + " %d notes%n", last.endpoints().size(), last.trends().size(), last.costLines().size(),
                     last.costTotals(), last.hints().size(), last.notes().size());

@@ -207,6 +207,20 @@ class ReportBuilderTest {
     }
 
     @Test
+    void aHalfHourZoneDrawsWholeLedgerHoursButCountsTheExactWindow() {
+        // Kolkata's week starts at 18:30 UTC: the first half hour counts in the figures, the lines start at 19:00
+        ReportWindow kolkata = ReportWindow.week(LocalDate.of(2026, 11, 4), ZoneId.of("Asia/Kolkata"));
+        usage.minute("chat", t("2026-11-01T18:40:00Z"), 7, 0, 0, 0, 0, null)
+                .minute("chat", t("2026-11-01T19:05:00Z"), 11, 0, 0, 0, 0, null);
+        UsageReport r = builder().build(ReportKind.WEEKLY, ReportScope.customer("acme"), kolkata);
+        TrendSeries requests = r.trend(TrendMetric.REQUESTS);
+        assertEquals(Instant.parse("2026-11-01T19:00:00Z").toEpochMilli(), requests.bucketStarts()[0]);
+        assertEquals(167, requests.size(), "168 h less the two half hours at the ends");
+        assertEquals(11, requests.values()[0]);
+        assertEquals(18, row(r, "chat").usage().requests(), 1e-9);
+    }
+
+    @Test
     void theCurrentWeekCountsNoFutureMinutesAsGaps() {
         Clock midWeek = Clock.fixed(t("2026-11-03T00:00:00Z"), ZoneOffset.UTC);
         UsageReport r = new ReportBuilder(usage, availability, incidentHistory, config, midWeek)
