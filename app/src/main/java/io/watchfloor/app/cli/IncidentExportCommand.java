@@ -1,5 +1,6 @@
 package io.watchfloor.app.cli;
 
+import io.watchfloor.app.files.AtomicFiles;
 import io.watchfloor.incidents.Incident;
 import io.watchfloor.incidents.IncidentException;
 import java.io.PrintWriter;

@@ -1,5 +1,6 @@
 package io.watchfloor.app.cli;
 
+import io.watchfloor.app.files.AtomicFiles;
 import io.watchfloor.app.runtime.ConsoleRuntime;
 import io.watchfloor.app.runtime.DataDirectory;
 import io.watchfloor.app.snapshot.HeadlessFx;
@@ -15,10 +16,7 @@ import io.watchfloor.sources.SourceRegistry;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -102,7 +100,7 @@ public final class SnapshotCommand implements Callable<Integer> {
             pictureNewIncidents(runtime);
             String json = HeadlessFx.call(() -> render(runtime, width, height));
             if (state != null) {
-                writeAtomically(state, json);
+                AtomicFiles.writeString(state, json);
             }
             spec.commandLine().getOut().println("wrote " + out + (state == null ? "" : " and " + state));
             return ExitCodes.OK;
@@ -180,15 +178,5 @@ public final class SnapshotCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new IllegalStateException("cannot write " + out + ": " + e.getMessage(), e);
         }
-    }
-
-    private static void writeAtomically(Path file, String text) throws IOException {
-        Path abs = file.toAbsolutePath();
-        if (abs.getParent() != null) {
-            Files.createDirectories(abs.getParent());
-        }
-        Path tmp = abs.resolveSibling(abs.getFileName() + ".tmp");
-        Files.writeString(tmp, text, StandardCharsets.UTF_8);
-        Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 }

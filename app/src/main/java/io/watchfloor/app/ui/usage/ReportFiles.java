@@ -1,14 +1,11 @@
 package io.watchfloor.app.ui.usage;
 
+import io.watchfloor.app.files.AtomicFiles;
 import io.watchfloor.usage.UsageReport;
 import io.watchfloor.usage.render.ReportFormat;
 import io.watchfloor.usage.render.ReportRenderer;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * Writes a rendered report whole or not at all: it is rendered into a temporary file beside the target and moved
@@ -26,21 +23,6 @@ public final class ReportFiles {
     }
 
     public static void write(UsageReport report, ReportFormat format, Path file) throws IOException {
-        Path target = file.toAbsolutePath();
-        Path dir = target.getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
-        try {
-            try (OutputStream out = Files.newOutputStream(tmp)) {
-                ReportRenderer.render(report, format, out);
-            }
-            try {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.write(file, out -> ReportRenderer.render(report, format, out));
     }
 }
