@@ -1,5 +1,6 @@
 package io.watchfloor.bench.cache;
 
+import io.watchfloor.bench.TempDirs;
 import io.watchfloor.cache.H2TelemetryStore;
 import io.watchfloor.cache.RetentionPolicy;
 import io.watchfloor.model.Flag;
@@ -28,14 +29,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * The two cache figures of the product brief, on a real H2 file in a temp directory:
@@ -84,17 +83,6 @@ public class CacheBench {
         return out;
     }
 
-    static void deleteTree(Path dir) throws IOException {
-        if (dir == null || !Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
-
     // ------------------------------------------------------------------------------------------ ingest
 
     @State(Scope.Benchmark)
@@ -126,7 +114,7 @@ public class CacheBench {
             long size = Files.size(dir.resolve("watchfloor.mv.db"));
             System.out.printf("%n[ingest] %d calls, %d samples, file %.1f MB (%.1f bytes/sample)%n",
                     tick, tick * SAMPLES_PER_CALL, size / 1e6, size / (double) (tick * SAMPLES_PER_CALL));
-            deleteTree(dir);
+            TempDirs.deleteTree(dir);
         }
     }
 
@@ -182,7 +170,7 @@ public class CacheBench {
         @TearDown(Level.Trial)
         public void close() throws IOException {
             store.close();
-            deleteTree(dir);
+            TempDirs.deleteTree(dir);
         }
     }
 

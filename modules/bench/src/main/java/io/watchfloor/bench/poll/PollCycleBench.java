@@ -1,5 +1,6 @@
 package io.watchfloor.bench.poll;
 
+import io.watchfloor.bench.TempDirs;
 import io.watchfloor.cache.H2TelemetryStore;
 import io.watchfloor.cache.RetentionPolicy;
 import io.watchfloor.config.SourceConfig;
@@ -41,10 +42,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
-import java.util.stream.Stream;
 
 /**
  * One poll cycle of a Prometheus source at fleet scale: 13 concurrent instant queries over HTTP
@@ -219,11 +218,7 @@ public class PollCycleBench {
             } else {
                 System.out.println();
             }
-            try (Stream<Path> files = Files.walk(dir)) {
-                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
+            TempDirs.deleteTree(dir);
         }
     }
 

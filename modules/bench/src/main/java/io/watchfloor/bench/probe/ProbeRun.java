@@ -1,5 +1,6 @@
 package io.watchfloor.bench.probe;
 
+import io.watchfloor.bench.TempDirs;
 import io.watchfloor.cache.H2TelemetryStore;
 import io.watchfloor.cache.RetentionPolicy;
 import io.watchfloor.config.EndpointConfig;
@@ -27,14 +28,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 /**
  * One run of the probe benchmark: the floor's servers, {@code n} probed endpoints built as configuration records,
@@ -76,7 +75,7 @@ final class ProbeRun {
                 return measure(o, plan, floor, endpoints, clock, store, progress);
             }
         } finally {
-            deleteTree(dir);
+            TempDirs.deleteTree(dir);
         }
     }
 
@@ -206,13 +205,5 @@ final class ProbeRun {
 
     static String seconds(Duration d) {
         return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() / 1000.0 + " s";
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.watchfloor.bench.report;
 
+import io.watchfloor.bench.TempDirs;
 import io.watchfloor.cache.H2TelemetryStore;
 import io.watchfloor.cache.RetentionPolicy;
 import io.watchfloor.config.ConfigLoader;
@@ -86,13 +87,8 @@ public final class ExampleReports {
             System.out.printf("wrote %s: monthly with %d hints, %d incidents, cost %s%n", out,
                     monthly.hints().size(), monthly.incidents().size(), monthly.costTotals());
         } finally {
-            if (keep) {
-                return;
-            }
-            try (var paths = Files.walk(dir)) {
-                for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
+            if (!keep) {
+                TempDirs.deleteTree(dir);
             }
         }
     }

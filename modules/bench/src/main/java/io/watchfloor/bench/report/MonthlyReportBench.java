@@ -1,5 +1,6 @@
 package io.watchfloor.bench.report;
 
+import io.watchfloor.bench.TempDirs;
 import io.watchfloor.cache.H2TelemetryStore;
 import io.watchfloor.cache.RetentionPolicy;
 import io.watchfloor.config.CacheConfig;
@@ -31,7 +32,6 @@ import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -109,7 +109,7 @@ public final class MonthlyReportBench {
                             + " %d notes%n", last.endpoints().size(), last.trends().size(), last.costLines().size(),
                     last.costTotals(), last.hints().size(), last.notes().size());
         } finally {
-            deleteTree(dir);
+            TempDirs.deleteTree(dir);
         }
     }
 
@@ -175,13 +175,5 @@ public final class MonthlyReportBench {
         }
         ledger.writeGpuHours(hours);
         return rows + hours.size();
-    }
-
-    private static void deleteTree(Path dir) throws java.io.IOException {
-        try (var paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }
