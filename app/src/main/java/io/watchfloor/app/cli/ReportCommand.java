@@ -112,10 +112,11 @@ public final class ReportCommand implements Callable<Integer> {
         Clock clock = Clock.systemUTC();
         H2TelemetryStore store = ConsoleRuntime.openStore(config.cache(), dataDir, System.getenv());
         try {
-            return new Opened(UsageRuntime.open(config, store, clock).reports(), store::close);
+            return new Opened(UsageRuntime.reportsOnly(config, store, clock), store::close);
         } catch (RuntimeException e) {
             store.close();
-            throw e;
+            throw new ConsoleRuntime.CacheUnavailableException("cannot open the usage ledger in " + store.dataDir() + ": "
+                    + e.getMessage(), e);
         }
     }
 

@@ -15,23 +15,33 @@ import java.time.Clock;
  * page and `watchfloor report` read it through. Both live in the cache's database, so they open on its store.
  */
 public final class UsageRuntime {
-    private final UsageLedger ledger;
     private final UsageRecordingStore recording;
     private final UsageReports reports;
-    private final Clock clock;
 
-    private UsageRuntime(UsageLedger ledger, UsageRecordingStore recording, UsageReports reports, Clock clock) {
-        this.ledger = ledger;
-        this.clock = clock;
+    private UsageRuntime(UsageRecordingStore recording, UsageReports reports) {
         this.recording = recording;
         this.reports = reports;
     }
 
-    /** Opens (and migrates) the ledger on {@code store}'s database; nothing is recorded until the engine writes. */
+    /**
+     * For the console: opens (and migrates) the ledger on {@code store}'s database; nothing is recorded until the
+     * engine writes. A ledger that cannot be opened is logged and leaves the console running without usage reports
+     * ({@link #reports()} null, the Usage page says so); telemetry is recorded as before.
+     */
     public static UsageRuntime open(WatchfloorConfig config, H2TelemetryStore store, Clock clock) {
-        UsageLedger ledger = UsageLedger.open(store.database(), clock);
-        UsageReports reports = new ReportBuilder(ledger, store, IncidentHistory.of(store.database()), config, clock);
-        return new UsageRuntime(ledger, new UsageRecordingStore(store, ledger), reports, clock);
+        UsageRecordingStore recording = UsageRecordingStore.wrap(store, clock);
+        UsageLedger ledger = recording.ledger();
+        return new UsageRuntime(recording, ledger == null ? null : builder(ledger, config, store, clock));
+    }
+
+    /** For `watchfloor report`: reports only; a ledger that cannot be opened throws, with its reason. */
+    public static UsageReports reportsOnly(WatchfloorConfig config, H2TelemetryStore store, Clock clock) {
+        return builder(UsageLedger.open(store.database(), clock), config, store, clock);
+    }
+
+    private static UsageReports builder(UsageLedger ledger, WatchfloorConfig config, H2TelemetryStore store,
+                                        Clock clock) {
+        return new ReportBuilder(ledger, store, IncidentHistory.of(store.database()), config, clock);
     }
 
     /** The store the engine writes to: the cache, which also feeds the ledger with every batch of readings. */
@@ -39,13 +49,13 @@ public final class UsageRuntime {
         return recording;
     }
 
-    /** Reports over the ledger, the availability ledger and the incidents (blocking: call off the FX thread). */
+    /** Reports over the ledger, the availability ledger and the incidents, or null without a ledger. Blocking. */
     public UsageReports reports() {
         return reports;
     }
 
-    /** Writes what the ledger still holds in memory; call before the cache closes. */
+    /** Writes all the ledger still holds in memory, the minute in progress too; call before the cache closes. */
     public void flush() {
-        ledger.flush(clock.instant());
+        recording.flushLedger();
     }
 }

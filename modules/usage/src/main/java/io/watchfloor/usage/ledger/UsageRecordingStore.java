@@ -57,6 +57,16 @@ public final class UsageRecordingStore implements TelemetryStore, AvailabilityHi
         return new UsageRecordingStore(cache, ledger);
     }
 
+    /**
+     * Writes everything the ledger still holds in memory, the minute in progress included (a later flush adds to
+     * it). For an owner that closes the cache itself rather than through {@link #close()}.
+     */
+    public void flushLedger() {
+        if (ledger != null) {
+            guarded(ledger::flushAll);
+        }
+    }
+
     /** The ledger, for usage reports; null when it could not be opened. */
     public UsageLedger ledger() {
         return ledger;
@@ -125,9 +135,7 @@ public final class UsageRecordingStore implements TelemetryStore, AvailabilityHi
     @Override
     public void close() {
         try {
-            if (ledger != null) {
-                guarded(ledger::flushAll);
-            }
+            flushLedger();
         } finally {
             cache.close();
         }
