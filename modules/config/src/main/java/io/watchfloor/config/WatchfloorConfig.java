@@ -58,6 +58,17 @@ public record WatchfloorConfig(Path file, List<SourceConfig> sources, WallConfig
                 .toList();
     }
 
+    /**
+     * The customer owning an endpoint: the one the endpoint names with {@code customer:}, else the one listing it;
+     * null when none does.
+     */
+    public CustomerConfig customerOf(String endpointId) {
+        EndpointConfig e = endpoint(endpointId);
+        CustomerConfig named = e == null || e.customer() == null ? null : customer(e.customer());
+        return named != null ? named
+                : customers.stream().filter(c -> c.endpoints().contains(endpointId)).findFirst().orElse(null);
+    }
+
     /** The endpoint with this id, or null. */
     public EndpointConfig endpoint(String id) {
         return endpoints.stream().filter(e -> e.id().equals(id)).findFirst().orElse(null);

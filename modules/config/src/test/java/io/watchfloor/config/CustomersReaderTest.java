@@ -54,6 +54,19 @@ class CustomersReaderTest {
     }
 
     @Test
+    void anEndpointsCustomerIsTheOneItNamesOrTheOneListingIt() throws Exception {
+        WatchfloorConfig config = parse(withEndpoints("""
+                customers:
+                  - {id: acme, endpoints: [gpt4o-eastus], zone: Europe/Berlin}
+                  - {id: globex}
+                """));
+        assertThat(config.customerOf("gpt4o-eastus").id()).isEqualTo("acme");
+        assertThat(config.customerOf("mistral").id()).isEqualTo("globex");
+        assertThat(config.customerOf("llama-onprem")).isNull();
+        assertThat(config.customerOf("no-such-endpoint")).isNull();
+    }
+
+    @Test
     void anEndpointMayBeBothListedAndNameTheSameCustomer() throws Exception {
         WatchfloorConfig config = parse(withEndpoints("""
                 customers:

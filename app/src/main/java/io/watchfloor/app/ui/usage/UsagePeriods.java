@@ -1,7 +1,6 @@
 package io.watchfloor.app.ui.usage;
 
 import io.watchfloor.config.CustomerConfig;
-import io.watchfloor.config.EndpointConfig;
 import io.watchfloor.config.WatchfloorConfig;
 import io.watchfloor.usage.ReportKind;
 import io.watchfloor.usage.ReportScope;
@@ -25,17 +24,9 @@ public final class UsagePeriods {
      * (named on the endpoint or listing it); UTC for an endpoint of no customer.
      */
     public static ZoneId zoneOf(WatchfloorConfig config, ReportScope scope) {
-        if (scope.kind() == ReportScope.Kind.CUSTOMER) {
-            CustomerConfig c = config.customer(scope.id());
-            return c == null ? ZoneOffset.UTC : c.zone();
-        }
-        EndpointConfig endpoint = config.endpoints().stream().filter(e -> e.id().equals(scope.id())).findFirst()
-                .orElse(null);
-        if (endpoint != null && endpoint.customer() != null && config.customer(endpoint.customer()) != null) {
-            return config.customer(endpoint.customer()).zone();
-        }
-        return config.customers().stream().filter(c -> c.endpoints().contains(scope.id())).findFirst()
-                .map(CustomerConfig::zone).orElse(ZoneOffset.UTC);
+        CustomerConfig c = scope.kind() == ReportScope.Kind.CUSTOMER ? config.customer(scope.id())
+                : config.customerOf(scope.id());
+        return c == null ? ZoneOffset.UTC : c.zone();
     }
 
     /** The last week (Monday to Sunday) or calendar month that ended before {@code now}, in {@code zone}. */

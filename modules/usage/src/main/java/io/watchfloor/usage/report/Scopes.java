@@ -91,12 +91,9 @@ final class Scopes {
         return new Resolved(scope, e.name(), zoneOf(e), List.of(e), List.copyOf(hosts));
     }
 
-    /** The zone of the endpoint's customer (named by the endpoint or listing it), else UTC. */
+    /** The zone of the endpoint's customer, else UTC. */
     private ZoneId zoneOf(EndpointConfig e) {
-        CustomerConfig c = e.customer() != null ? config.customer(e.customer()) : null;
-        if (c == null) {
-            c = config.customers().stream().filter(x -> x.endpoints().contains(e.id())).findFirst().orElse(null);
-        }
+        CustomerConfig c = config.customerOf(e.id());
         return c == null ? ZoneOffset.UTC : c.zone();
     }
 
