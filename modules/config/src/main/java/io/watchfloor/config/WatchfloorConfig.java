@@ -10,18 +10,33 @@ import java.util.List;
  * @param customers those under {@code customers:}; without that section, one per id that endpoints name with
  *                  {@code customer:} (name = id, zone UTC), so that reports can be made for them all the same
  * @param prices    those under {@code prices:}; each endpoint and host is priced by one model at most
+ * @param bastions  jump hosts under {@code bastions:}
+ * @param hosts     GPU hosts polled over SSH, under {@code hosts:}
+ * @param access    just-in-time shell access and roles, or null when the file has no {@code access:} (no shells)
  */
 public record WatchfloorConfig(Path file, List<SourceConfig> sources, WallConfig wall, CacheConfig cache,
                                List<EndpointConfig> endpoints, List<MaintenanceWindow> maintenance,
                                IncidentsConfig incidents, List<NotificationConfig> notifications,
-                               List<CustomerConfig> customers, List<PriceModel> prices) {
+                               List<CustomerConfig> customers, List<PriceModel> prices,
+                               List<BastionConfig> bastions, List<HostConfig> hosts, AccessConfig access) {
     public WatchfloorConfig {
+        bastions = List.copyOf(bastions);
+        hosts = List.copyOf(hosts);
         customers = List.copyOf(customers);
         prices = List.copyOf(prices);
         sources = List.copyOf(sources);
         endpoints = List.copyOf(endpoints);
         maintenance = List.copyOf(maintenance);
         notifications = List.copyOf(notifications);
+    }
+
+    /** A configuration without SSH hosts or shell access. */
+    public WatchfloorConfig(Path file, List<SourceConfig> sources, WallConfig wall, CacheConfig cache,
+                            List<EndpointConfig> endpoints, List<MaintenanceWindow> maintenance,
+                            IncidentsConfig incidents, List<NotificationConfig> notifications,
+                            List<CustomerConfig> customers, List<PriceModel> prices) {
+        this(file, sources, wall, cache, endpoints, maintenance, incidents, notifications, customers, prices,
+                List.of(), List.of(), null);
     }
 
     /** A configuration without customers or prices (no usage reports). */
@@ -72,5 +87,15 @@ public record WatchfloorConfig(Path file, List<SourceConfig> sources, WallConfig
     /** The endpoint with this id, or null. */
     public EndpointConfig endpoint(String id) {
         return endpoints.stream().filter(e -> e.id().equals(id)).findFirst().orElse(null);
+    }
+
+    /** The SSH host with this id, or null. */
+    public HostConfig host(String id) {
+        return hosts.stream().filter(h -> h.id().equals(id)).findFirst().orElse(null);
+    }
+
+    /** The bastion with this id, or null. */
+    public BastionConfig bastion(String id) {
+        return bastions.stream().filter(b -> b.id().equals(id)).findFirst().orElse(null);
     }
 }

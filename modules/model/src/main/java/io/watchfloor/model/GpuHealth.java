@@ -25,7 +25,8 @@ public final class GpuHealth {
         if (positive(m.get(Metric.XID_LAST))) {
             flags.add(Flag.XID);
         }
-        if (positive(m.get(Metric.ECC_DBE))) {
+        if (positive(m.get(Metric.ECC_DBE)) || positive(m.get(Metric.REMAP_PENDING))
+                || positive(m.get(Metric.REMAP_FAILED)) || positive(m.get(Metric.RETIRED_PENDING))) {
             flags.add(Flag.ECC);
         }
         Double reasons = m.get(Metric.THROTTLE_REASONS);

@@ -14,7 +14,17 @@ public enum Metric {
     THROTTLE_REASONS("throttle_reasons", ""),
     /** Total uncorrectable (double-bit) ECC errors, volatile. */
     ECC_DBE("ecc_dbe", ""),
+    /** Rows waiting for a row remap at the next GPU reset (A100 and later); 1 = pending. */
+    REMAP_PENDING("remap_pending", ""),
+    /** A row remap failed: the GPU needs service (A100 and later); 1 = failed. */
+    REMAP_FAILED("remap_failed", ""),
+    /** Pages waiting to be retired at the next reset (before A100); 1 = pending. */
+    RETIRED_PENDING("retired_pending", ""),
+    /** Compute processes on the GPU (nvidia-smi --query-compute-apps). */
+    PROCESSES("processes", ""),
     CPU_PCT("cpu_pct", "%"),
+    /** Configured model services on the host that are not active (systemctl is-active). */
+    SERVICES_DOWN("services_down", ""),
     DISK_USED_PCT("disk_used_pct", "%"),
 
     // LLM endpoints, normalised across providers (per minute where it says so, over the provider's last period)

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -14,9 +15,12 @@ import java.util.Set;
  *
  * @param model    device model ("NVIDIA H100 80GB HBM3"), null when unknown
  * @param sourceId the configured source id that produced it
+ * @param notes    short operator texts that explain the flags, most important first ("Xid 79: GPU has fallen off
+ *                 the bus", "held by python3 (pid 4412, 61.2 GiB)", "unreachable: connection refused"); live only,
+ *                 the cache does not keep them
  */
 public record Reading(TileKey key, String model, String sourceId, Instant sampledAt,
-                      Map<Metric, Double> metrics, Set<Flag> flags) {
+                      Map<Metric, Double> metrics, Set<Flag> flags, List<String> notes) {
 
     public Reading {
         Objects.requireNonNull(key, "key");
@@ -30,6 +34,13 @@ public record Reading(TileKey key, String model, String sourceId, Instant sample
         });
         metrics = Collections.unmodifiableMap(m);
         flags = flags.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(flags));
+        notes = notes == null ? List.of() : List.copyOf(notes);
+    }
+
+    /** A reading without notes. */
+    public Reading(TileKey key, String model, String sourceId, Instant sampledAt,
+                   Map<Metric, Double> metrics, Set<Flag> flags) {
+        this(key, model, sourceId, sampledAt, metrics, flags, List.of());
     }
 
     /** The value, or null when there is no reading. */
