@@ -40,6 +40,8 @@ public final class CheckConfigCommand implements Callable<Integer> {
                 + ", " + plural(runbooks.all().size(), "runbook")
                 + (config.notifications().isEmpty() ? "" : ", " + plural(config.notifications().size(),
                         "notification channel")));
+        // key files that do not exist are warnings, not problems: the exit code stays 0
+        ConfigReport.sshSummary(config, System.getProperty("user.name")).forEach(spec.commandLine().getOut()::println);
         return ExitCodes.OK;
     }
 

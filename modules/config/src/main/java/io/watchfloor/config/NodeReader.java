@@ -171,23 +171,8 @@ final class NodeReader {
      */
     Path caFile(Node node, String path) {
         String expected = "expected a readable PEM file with CA certificates";
-        ScalarText text = text(node, path, "expected the path of a PEM file with CA certificates");
-        if (text == null) {
-            return null;
-        }
-        String value = text.value().strip();
-        if (value.isEmpty()) {
-            report(node, path, "is empty; " + expected);
-            return null;
-        }
-        if (value.equals("~") || value.startsWith("~/")) {
-            value = System.getProperty("user.home") + value.substring(1);
-        }
-        Path file;
-        try {
-            file = baseDir.resolve(Path.of(value)).normalize();
-        } catch (InvalidPathException e) {
-            report(node, path, text.shown() + " is not a valid path; " + expected);
+        Path file = path(node, path, "expected the path of a PEM file with CA certificates", expected);
+        if (file == null) {
             return null;
         }
         String shown = ScalarText.quote(file.toString());
@@ -199,6 +184,35 @@ final class NodeReader {
             report(node, path, "file " + shown + " is not readable; " + expected);
         }
         return file;
+    }
+
+    /**
+     * A file path, not checked for existence: relative paths resolve against the config file's directory, "~"
+     * against the user's home. For files the console only opens when it needs them (SSH keys, the CA key), which
+     * may be made after the config was written; the console says so when one is missing at use.
+     *
+     * @param expected      what a wrong value should be, for a value that is not text
+     * @param expectedValue the same for an empty or invalid path
+     */
+    Path path(Node node, String path, String expected, String expectedValue) {
+        ScalarText text = text(node, path, expected);
+        if (text == null) {
+            return null;
+        }
+        String value = text.value().strip();
+        if (value.isEmpty()) {
+            report(node, path, "is empty; " + expectedValue);
+            return null;
+        }
+        if (value.equals("~") || value.startsWith("~/")) {
+            value = System.getProperty("user.home") + value.substring(1);
+        }
+        try {
+            return baseDir.resolve(Path.of(value)).normalize();
+        } catch (InvalidPathException e) {
+            report(node, path, text.shown() + " is not a valid path; " + expectedValue);
+            return null;
+        }
     }
 
     /** 95.0 prints as "95", 97.5 as "97.5". */

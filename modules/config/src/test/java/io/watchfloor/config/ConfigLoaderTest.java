@@ -182,12 +182,11 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void reservedTopLevelKeysAreIgnoredEvenWithUnsetVariables() throws Exception {
-        StringBuilder yaml = new StringBuilder(ConfigAssertions.withSource(""));
-        for (String key : List.of("bastions", "hosts", "access", "roles")) {
-            yaml.append(key).append(": {anything: \"${UNSET}\"}\n");
-        }
-        assertThat(parse(yaml.toString()).sources()).hasSize(1);
+    void aFileWithoutSshSectionsHasNoHostsAndNoShellAccess() throws Exception {
+        WatchfloorConfig config = parse(ConfigAssertions.withSource(""));
+        assertThat(config.bastions()).isEmpty();
+        assertThat(config.hosts()).isEmpty();
+        assertThat(config.access()).isNull();
     }
 
     @Test

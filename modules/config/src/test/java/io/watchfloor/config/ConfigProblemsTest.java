@@ -46,7 +46,8 @@ class ConfigProblemsTest {
                 "12:3: wall: unknown key \"rotat\" (did you mean \"rotate\"? expected one of: rotate, staleAfter, minTileWidth, "
                         + "thresholds)",
                 "13:1: unknown key \"colour\" (expected one of: sources, endpoints, maintenance, wall, cache, incidents, "
-                        + "notifications, customers, prices)");
+                        + "notifications, customers, prices, bastions, hosts, "
+                        + "access, roles)");
     }
 
     @Test
@@ -273,11 +274,13 @@ class ConfigProblemsTest {
     void misspeltTopLevelKeysGetASuggestion() {
         assertThat(problems(withSource("endpoint: []\nincident: []\nbastion: []\n"))).containsExactly(
                 "4:1: unknown key \"endpoint\" (did you mean \"endpoints\"? expected one of: sources, endpoints, "
-                        + "maintenance, wall, cache, incidents, notifications, customers, prices)",
+                        + "maintenance, wall, cache, incidents, notifications, customers, prices, bastions, hosts, "
+                        + "access, roles)",
                 "5:1: unknown key \"incident\" (did you mean \"incidents\"? expected one of: sources, endpoints, "
-                        + "maintenance, wall, cache, incidents, notifications, customers, prices)",
-                // reserved keys of later features are suggested too, but not listed as expected yet
+                        + "maintenance, wall, cache, incidents, notifications, customers, prices, bastions, hosts, "
+                        + "access, roles)",
                 "6:1: unknown key \"bastion\" (did you mean \"bastions\"? expected one of: sources, endpoints, "
-                        + "maintenance, wall, cache, incidents, notifications, customers, prices)");
+                        + "maintenance, wall, cache, incidents, notifications, customers, prices, bastions, hosts, "
+                        + "access, roles)");
     }
 }

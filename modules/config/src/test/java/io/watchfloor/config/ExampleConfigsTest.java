@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The config files shipped in assets/config load as they are, so what users copy from them works. */
 class ExampleConfigsTest {
     /** "  # - id: x", "  #   type: y", "# endpoints:", "#   - id: z": commented YAML, not commented prose. */
-    private static final Pattern COMMENTED_YAML = Pattern.compile("^( *)# ((?:- |  |endpoints:|maintenance:|incidents:|notifications:|customers:|prices:).*)$");
+    private static final Pattern COMMENTED_YAML = Pattern.compile("^( *)# ((?:- |  |endpoints:|maintenance:|incidents:|notifications:|customers:|prices:|bastions:|hosts:|access:|roles:).*)$");
 
     @TempDir
     Path dir;
@@ -49,6 +49,9 @@ class ExampleConfigsTest {
         assertThat(config.maintenance()).isEmpty();
         assertThat(config.customers()).isEmpty();
         assertThat(config.prices()).isEmpty();
+        // no SSH: the bundled example must open on any machine
+        assertThat(config.hosts()).isEmpty();
+        assertThat(config.access()).isNull();
     }
 
     @Test
@@ -62,7 +65,8 @@ class ExampleConfigsTest {
 
         WatchfloorConfig config = ConfigLoader.load(file, Map.of("PROM_TOKEN", "t",
                 "SLACK_WEBHOOK_URL", "https://hooks.slack.com/services/T0/B0/x",
-                "TEAMS_WEBHOOK_URL", "https://example.webhook.office.com/workflows/x", "PAGERDUTY_ROUTING_KEY", "k"));
+                "TEAMS_WEBHOOK_URL", "https://example.webhook.office.com/workflows/x", "PAGERDUTY_ROUTING_KEY", "k",
+                "VAULT_TOKEN", "v"));
 
         assertThat(config.sources()).extracting(SourceConfig::id)
                 .containsExactly("this-machine", "demo", "prom-main", "am", "aws", "azure", "gmp");
@@ -78,6 +82,11 @@ class ExampleConfigsTest {
                 .containsExactly("gpt-4o", "claude-3-haiku", "llama-3.1-70b-dedicated");
         assertThat(config.prices().get(2).tableOn(LocalDate.of(2026, 11, 1)).instanceHour())
                 .isEqualTo(new BigDecimal("12.40"));
+        assertThat(config.bastions()).extracting(BastionConfig::id).containsExactly("bastion");
+        assertThat(config.hosts()).extracting(HostConfig::id, HostConfig::bastion)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("gpu-01", "bastion"));
+        assertThat(config.access().signer()).isInstanceOf(SignerConfig.Vault.class);
+        assertThat(config.access().roleOf("ana", false)).isEqualTo("lead");
     }
 
     /** assets/config of this checkout, found upwards from the module directory that tests run in. */

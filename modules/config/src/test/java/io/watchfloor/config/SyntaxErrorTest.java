@@ -29,13 +29,6 @@ class SyntaxErrorTest {
     }
 
     @Test
-    void unquotedPlaceholderInFlowMappingGetsAHint() {
-        assertThat(problems("sources:\n  - id: a\n    type: t\n    auth: {bearer: ${PROM_TOKEN}}\n")).containsExactly(
-                "4:21: invalid YAML: expected ',' or '}', but got { (while parsing a flow mapping that starts at line 4, "
-                        + "column 11); expected placeholders inside { } or [ ] to be quoted, as in {bearer: \"${TOKEN}\"}");
-    }
-
-    @Test
     void moreThanOneDocument() {
         assertThat(problems("sources: []\n---\nwall: {}\n")).containsExactly(
                 "2:1: invalid YAML: a second document (after \"---\"); expected a single YAML document");
