@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "watchfloor", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Operations console for AI platforms: GPU wall, LLM endpoints and their SLA.",
         subcommands = {CheckConfigCommand.class, SnapshotCommand.class, IncidentCommand.class, ReportCommand.class,
-            BenchCommand.class, AuditCommand.class})
+            BenchCommand.class, ShellCommand.class, AuditCommand.class})
 public final class WatchfloorCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(WatchfloorCommand.class);
     /** Returned when the window is up; the JVM exits when it closes. */

@@ -1,0 +1,419 @@
+package io.watchfloor.access.jit;
+
+import io.watchfloor.access.AccessDeniedException;
+import io.watchfloor.access.AccessFailedException;
+import io.watchfloor.access.JitShell;
+import io.watchfloor.access.Operator;
+import io.watchfloor.access.ShellRequest;
+import io.watchfloor.access.ShellService;
+import io.watchfloor.config.AccessConfig;
+import io.watchfloor.config.BastionConfig;
+import io.watchfloor.config.HostConfig;
+import io.watchfloor.config.Permission;
+import io.watchfloor.config.WatchfloorConfig;
+import io.watchfloor.ssh.HostKeyPrompt;
+import io.watchfloor.ssh.ShellChannel;
+import io.watchfloor.ssh.ShellOpener;
+import io.watchfloor.ssh.SshAddress;
+import io.watchfloor.ssh.SshAuth;
+import io.watchfloor.ssh.SshException;
+import io.watchfloor.ssh.SshHop;
+import io.watchfloor.ssh.SshRoute;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.stream.Collectors;
+
+/**
+ * Just-in-time access: checks the request, makes an ephemeral key, has it signed for the TTL, reaches the host
+ * through its bastion with the certificate, and writes every step to the audit log. The key and the certificate
+ * live in memory only.
+ */
+public final class JitAccessService implements ShellService {
+    static final String TERM = "xterm-256color";
+
+    private final WatchfloorConfig config;
+    private final AccessConfig access;
+    private final Operator operator;
+    private final CertificateSigner signer;
+    private final ShellOpener opener;
+    private final AccessAudit audit;
+    private final Clock clock;
+    private final ScheduledExecutorService scheduler;
+    private final Map<String, String> env;
+    private final SystemTerminal terminal;
+
+    public JitAccessService(WatchfloorConfig config, Operator operator, CertificateSigner signer, ShellOpener opener,
+                            AccessAudit audit, Clock clock, ScheduledExecutorService scheduler) {
+        this(config, operator, signer, opener, audit, clock, scheduler, System.getenv(),
+                SystemTerminal.forThisMachine(System.getenv()));
+    }
+
+    JitAccessService(WatchfloorConfig config, Operator operator, CertificateSigner signer, ShellOpener opener,
+                     AccessAudit audit, Clock clock, ScheduledExecutorService scheduler, Map<String, String> env,
+                     SystemTerminal terminal) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.access = config.access();
+        this.operator = Objects.requireNonNull(operator, "operator");
+        this.signer = signer;
+        this.opener = opener;
+        this.audit = Objects.requireNonNull(audit, "audit");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+        this.env = Map.copyOf(env);
+        this.terminal = terminal;
+    }
+
+    @Override
+    public Operator operator() {
+        return operator;
+    }
+
+    @Override
+    public boolean configured() {
+        return access != null && signer != null;
+    }
+
+    @Override
+    public Duration ttl() {
+        return access == null ? AccessConfig.DEFAULT_TTL : access.ttl();
+    }
+
+    @Override
+    public List<String> hostIds() {
+        return config.hosts().stream().map(HostConfig::id).toList();
+    }
+
+    @Override
+    public JitShell openShell(ShellRequest request, HostKeyPrompt prompt)
+            throws AccessDeniedException, AccessFailedException, InterruptedException {
+        Granted g = grant(request);
+        ShellChannel shell;
+        try {
+            shell = opener.openShell(g.route, prompt, TERM, Math.max(request.columns(), 20),
+                    Math.max(request.rows(), 5));
+        } catch (SshException e) {
+            g.key.destroy();
+            throw failed(g, "connect", e);
+        } catch (InterruptedException | RuntimeException e) {
+            g.key.destroy();
+            throw e;
+        }
+        AccessAudit.Recording recording;
+        try {
+            recording = audit.startRecording(g.requestId);
+            record(AccessAudit.SESSION_START, g, details("mode", "shell", "terminal", "in-app",
+                    "recording", "sealed", "keyId", g.cert.keyId(), "serial", serial(g.cert)));
+        } catch (RuntimeException e) {
+            // nothing unrecorded may run: no recording or no session-start record, no shell
+            shell.close();
+            g.key.destroy();
+            throw new AccessFailedException("the audit log could not be written; the shell was closed: "
+                    + e.getMessage(), e);
+        }
+        JitSession session = new JitSession(g.host.id(), g.requestId, g.cert, shell, g.key, recording, clock,
+                end -> {
+                    Map<String, String> d = details("endReason", end.reason(),
+                            "durationMs", Long.toString(end.durationMs()), "bytes", Long.toString(end.bytes()));
+                    if (end.recordingSha256() != null) {
+                        d.put("recordingSha256", end.recordingSha256());
+                    }
+                    if (end.error() != null) {
+                        d.put("error", end.error());
+                    }
+                    record(AccessAudit.SESSION_END, g, d);
+                });
+        session.closeAtExpiry(scheduler);
+        return session;
+    }
+
+    @Override
+    public int exec(ShellRequest request, String command, OutputStream stdout, OutputStream stderr, Duration timeout,
+                    HostKeyPrompt prompt) throws AccessDeniedException, AccessFailedException, InterruptedException {
+        if (command == null || command.isBlank()) {
+            throw new AccessDeniedException("no command given");
+        }
+        Granted g = grant(request);
+        try {
+            // a command may not outlive the certificate it runs under
+            Duration left = Duration.between(clock.instant(), g.cert.validBefore());
+            Duration limit = timeout == null || timeout.compareTo(left) > 0 ? left : timeout;
+            record(AccessAudit.SESSION_START, g, details("mode", "exec", "terminal", "none", "recording", "none",
+                    "keyId", g.cert.keyId(), "serial", serial(g.cert)));
+            Instant start = clock.instant();
+            var out = new CountingStream(stdout);
+            var err = new CountingStream(stderr);
+            int exit;
+            try {
+                exit = opener.execOnce(g.route, prompt, command, out, err, limit);
+            } catch (SshException e) {
+                endExec(g, start, "failed: " + e.getMessage());
+                throw failed(g, "exec", e);
+            } catch (InterruptedException e) {
+                endExec(g, start, "interrupted");
+                throw e;
+            }
+            long ms = Duration.between(start, clock.instant()).toMillis();
+            record(AccessAudit.COMMAND_RUN, g, details("command", command, "exitCode", Integer.toString(exit),
+                    "durationMs", Long.toString(ms), "stdoutBytes", Long.toString(out.count),
+                    "stderrBytes", Long.toString(err.count)));
+            endExec(g, start, "command exited " + exit);
+            return exit;
+        } finally {
+            g.key.destroy();
+        }
+    }
+
+    private void endExec(Granted g, Instant start, String reason) {
+        record(AccessAudit.SESSION_END, g, details("endReason", reason,
+                "durationMs", Long.toString(Duration.between(start, clock.instant()).toMillis())));
+    }
+
+    @Override
+    public List<String> openInSystemTerminal(ShellRequest request)
+            throws AccessDeniedException, AccessFailedException, InterruptedException {
+        SshAgent agent = SshAgent.fromEnvironment(env);
+        if (agent == null) {
+            throw new AccessFailedException("no ssh-agent running; use the in-app terminal", null);
+        }
+        Granted g = grant(request);
+        try {
+            List<String> ssh = sshCommand(g);
+            List<String> cmd = terminal.commandLine(ssh);
+            if (cmd == null) {
+                throw failed(g, "terminal", "no terminal program found (looked for "
+                        + SystemTerminal.LINUX.stream().map(t -> t.get(0)).collect(Collectors.joining(", "))
+                        + "); use the in-app terminal", null);
+            }
+            Duration left = Duration.between(clock.instant(), g.cert.validBefore());
+            try {
+                agent.addCertificate(g.key, g.cert, left, g.cert.keyId());
+            } catch (IOException e) {
+                throw failed(g, "ssh-agent", "could not add the certificate to the ssh-agent: " + e.getMessage(), e);
+            }
+            try {
+                terminal.start(cmd);
+            } catch (IOException e) {
+                throw failed(g, "terminal", "could not start " + cmd.get(0) + ": " + e.getMessage(), e);
+            }
+            record(AccessAudit.SESSION_START, g, details("mode", "shell", "terminal", "system", "recording", "none",
+                    "keyId", g.cert.keyId(), "serial", serial(g.cert), "command", String.join(" ", ssh),
+                    "agentLifetimeSeconds", Long.toString(left.toSeconds())));
+            return cmd;
+        } finally {
+            g.key.destroy();
+        }
+    }
+
+    /** {@code ssh -J bastion ...} for the user's own terminal; host keys checked against the configured file. */
+    List<String> sshCommand(Granted g) {
+        List<String> ssh = new ArrayList<>(List.of("ssh"));
+        SshHop jump = g.route.jump();
+        if (jump != null) {
+            ssh.add("-J");
+            ssh.add(jump.address().user() + "@" + jump.address().host() + ":" + jump.address().port());
+        }
+        SshAddress t = g.route.target().address();
+        ssh.addAll(List.of("-o", "StrictHostKeyChecking=yes", "-o", "UserKnownHostsFile=" + g.route.target().knownHosts(),
+                "-p", Integer.toString(t.port()), t.user() + "@" + t.host()));
+        return List.copyOf(ssh);
+    }
+
+    /** An allowed, signed request: everything after this point runs under the certificate. */
+    record Granted(HostConfig host, String requestId, String reason, String incidentId, EphemeralKey key,
+                   SshCertificate cert, SshRoute route) {
+    }
+
+    /** Checks, records the request, makes the key and has it signed. */
+    private Granted grant(ShellRequest request) throws AccessDeniedException, AccessFailedException,
+            InterruptedException {
+        HostConfig host = config.host(request.hostId());
+        if (host == null) {
+            throw new AccessDeniedException("unknown host \"" + request.hostId() + "\"; configured hosts: "
+                    + (hostIds().isEmpty() ? "none" : String.join(", ", hostIds())));
+        }
+        if (!configured()) {
+            throw new AccessDeniedException("shells are not configured: add an access: section with a signer "
+                    + "to the configuration");
+        }
+        if (request.reason().isBlank()) {
+            throw new AccessDeniedException("a reason is required (the incident id, or what you are looking for)");
+        }
+        if (operator.wall() || !operator.may(Permission.SHELL)) {
+            String message = denial();
+            audit.record(operator, AccessAudit.ROLE_DENIED, host.id(), null, request.reason(),
+                    details("role", operator.role() == null ? "none" : operator.role(),
+                            "permissions", permissions(), "wall", Boolean.toString(operator.wall())));
+            throw new AccessDeniedException(message);
+        }
+        String requestId = UUID.randomUUID().toString();
+        String principal = access.login() != null && !access.login().isBlank() ? access.login() : host.user();
+        String keyId = KeyIds.of(operator.user(), request.reason(), requestId);
+        var partial = new Granted(host, requestId, request.reason(), request.incidentId(), null, null, null);
+        Map<String, String> req = details("principal", principal, "ttl", ttl().toString(),
+                "signer", signer.describe());
+        if (request.incidentId() != null) {
+            req.put("incidentId", request.incidentId());
+        }
+        record(AccessAudit.ACCESS_REQUESTED, partial, req);
+
+        EphemeralKey key = EphemeralKey.generate();
+        SshCertificate cert;
+        try {
+            cert = signer.sign(key.publicKeyOpenSsh(), keyId, List.of(principal), ttl()).certificate();
+            checkCertificate(cert, key, principal);
+        } catch (SignerException e) {
+            key.destroy();
+            record(AccessAudit.SIGNER_FAILED, partial, details("signer", signer.describe(), "error", e.getMessage()));
+            throw new AccessFailedException("could not get a certificate (" + signer.describe() + "): "
+                    + e.getMessage(), e);
+        } catch (InterruptedException | RuntimeException e) {
+            key.destroy();
+            throw e;
+        }
+        try {
+            var g = new Granted(host, requestId, request.reason(), request.incidentId(), key, cert,
+                    route(host, principal, key.withCertificate(cert)));
+            record(AccessAudit.CERT_ISSUED, g, details("serial", serial(cert), "keyId", cert.keyId(),
+                    "validBefore", cert.validBefore().toString(), "validAfter", cert.validAfter().toString(),
+                    "principals", String.join(",", cert.principals()), "signer", signer.describe(),
+                    "caKeyType", cert.signatureKeyType()));
+            return g;
+        } catch (RuntimeException e) {
+            key.destroy(); // not recorded as issued: not used
+            throw e;
+        }
+    }
+
+    /** The signer's answer must be a user certificate for our key and login, valid now. */
+    private void checkCertificate(SshCertificate cert, EphemeralKey key, String principal) throws SignerException {
+        if (!cert.isFor(key.publicKeyBlob())) {
+            throw new SignerException("the signer returned a certificate for a different public key");
+        }
+        if (cert.certType() != SshCertificate.USER) {
+            throw new SignerException("the signer returned a host certificate, not a user certificate");
+        }
+        if (!cert.principals().isEmpty() && !cert.principals().contains(principal)) {
+            throw new SignerException("the certificate is for " + cert.principals() + ", not for login \""
+                    + principal + "\" (check the signer role's allowed users)");
+        }
+        if (!cert.validBefore().isAfter(clock.instant())) {
+            throw new SignerException("the signer returned a certificate that has already expired ("
+                    + cert.validBefore() + ")");
+        }
+    }
+
+    SshRoute route(HostConfig host, String principal, io.watchfloor.ssh.CertificateIdentity identity) {
+        SshHop target = new SshHop(new SshAddress(host.host(), host.port(), principal),
+                new SshAuth.Certificate(identity), knownHosts(host.knownHosts()));
+        SshHop jump = null;
+        if (host.bastion() != null) {
+            BastionConfig b = config.bastion(host.bastion());
+            if (b == null) {
+                throw new IllegalStateException("host " + host.id() + " names bastion " + host.bastion()
+                        + " which is not configured");
+            }
+            SshAuth auth = b.identity() != null ? new SshAuth.KeyFiles(List.of(b.identity())) : new SshAuth.DefaultKeys();
+            jump = new SshHop(new SshAddress(b.host(), b.port(), b.user()), auth, knownHosts(b.knownHosts()));
+        }
+        return new SshRoute(host.id(), target, jump);
+    }
+
+    static Path knownHosts(Path configured) {
+        return configured != null ? configured : Path.of(System.getProperty("user.home"), ".ssh", "known_hosts");
+    }
+
+    private String denial() {
+        if (operator.wall()) {
+            return "role wall may not open shells; it may: view";
+        }
+        if (operator.role() == null) {
+            return "user " + operator.user() + " has no role and may only view; a role with shell is needed "
+                    + "(access.users in the configuration)";
+        }
+        return "role " + operator.role() + " may not open shells; it may: " + permissions();
+    }
+
+    private String permissions() {
+        String p = operator.permissions().stream().sorted().map(Permission::wireName)
+                .collect(Collectors.joining(", "));
+        return p.isEmpty() ? "nothing" : p;
+    }
+
+    private AccessFailedException failed(Granted g, String stage, SshException e) {
+        Map<String, String> d = details("stage", stage, "kind", e.kind().name(), "error", e.getMessage());
+        if (e.refusal() != null) {
+            d.put("fingerprint", e.refusal().fingerprint());
+            if (e.refusal().expected() != null) {
+                d.put("expected", e.refusal().expected());
+            }
+        }
+        record(AccessAudit.ACCESS_FAILED, g, d);
+        return new AccessFailedException(g.host.id() + ": " + e.getMessage(), e);
+    }
+
+    private AccessFailedException failed(Granted g, String stage, String message, Throwable cause) {
+        record(AccessAudit.ACCESS_FAILED, g, details("stage", stage, "error", message));
+        return new AccessFailedException(message, cause);
+    }
+
+    private void record(String event, Granted g, Map<String, String> details) {
+        audit.record(operator, event, g.host.id(), g.requestId, g.reason, details);
+    }
+
+    private static String serial(SshCertificate cert) {
+        return Long.toUnsignedString(cert.serial());
+    }
+
+    /** Pairs of key, value; a mutable map so callers can add optional facts. */
+    static Map<String, String> details(String... kv) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < kv.length; i += 2) {
+            m.put(kv[i], kv[i + 1]);
+        }
+        return m;
+    }
+
+    /** Counts bytes on their way to a sink; the sink may be null (discard). */
+    private static final class CountingStream extends OutputStream {
+        private final OutputStream sink;
+        long count;
+
+        CountingStream(OutputStream sink) {
+            this.sink = sink;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            count++;
+            if (sink != null) {
+                sink.write(b);
+            }
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            count += len;
+            if (sink != null) {
+                sink.write(b, off, len);
+            }
+        }
+
+        @Override
+        public void flush() throws IOException {
+            if (sink != null) {
+                sink.flush();
+            }
+        }
+    }
+}
