@@ -3,7 +3,8 @@
 # here on 127.0.0.1: node_exporter (textfile collector serving dcgm-exporter captures, one per
 # host) and Prometheus scraping them; then endpoints_e2e.py (an OpenAI-compatible endpoint taken
 # down for a measured time, probed by the console and through blackbox_exporter + Prometheus) and
-# incidents_e2e.py (a Prometheus rule firing into Alertmanager opens an incident; ack, clear, resolve, export).
+# incidents_e2e.py (a Prometheus rule firing into Alertmanager opens an incident; ack, clear, resolve, export),
+# sshrig_selftest.py + ssh_e2e.py (SSH-polled GPU hosts behind a bastion, JIT shells, the audit log).
 # Needs `mvn -B verify` (or package) to have run first.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -145,6 +146,17 @@ n_pass=$(grep -c '^PASS ' "$OUT/incidents.txt")
 n_fail=$(grep -c '^FAIL ' "$OUT/incidents.txt")
 PASSED=$((PASSED + n_pass)); FAILED=$((FAILED + n_fail))
 [ "$rc" -ne 0 ] && [ "$n_fail" -eq 0 ] && result "incidents stage ran to its end (exit $rc)" 1
+set -e
+
+# --- SSH hosts, JIT shells, audit log: a bastion and a target sshd (see sshrig.py, ssh_e2e.py) ------------
+set +e
+python3 "$ROOT/e2e/sshrig_selftest.py" | tee "$OUT/sshrig.txt"
+python3 "$ROOT/e2e/ssh_e2e.py" --launcher "$WF" --out "$OUT/ssh" --strict | tee "$OUT/ssh.txt"
+rc=${PIPESTATUS[0]}
+n_pass=$(cat "$OUT/sshrig.txt" "$OUT/ssh.txt" | grep -c '^PASS ')
+n_fail=$(cat "$OUT/sshrig.txt" "$OUT/ssh.txt" | grep -c '^FAIL ')
+PASSED=$((PASSED + n_pass)); FAILED=$((FAILED + n_fail))
+[ "$rc" -ne 0 ] && [ "$n_fail" -eq 0 ] && result "ssh stage ran to its end (exit $rc)" 1
 set -e
 
 echo "e2e artefacts in $OUT"
