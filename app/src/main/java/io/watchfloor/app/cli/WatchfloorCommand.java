@@ -68,7 +68,8 @@ public final class WatchfloorCommand implements Callable<Integer> {
         }
         ConsoleRuntime runtime;
         try {
-            runtime = ConsoleRuntime.open(cfg, dataDir, System.getenv(), SourceRegistry.standard(), Clock.systemDefaultZone());
+            runtime = ConsoleRuntime.open(cfg, dataDir, System.getenv(), SourceRegistry.standard(), Clock.systemDefaultZone(),
+                    wall);
         } catch (ConsoleRuntime.CacheUnavailableException e) {
             err.println("watchfloor: cannot open the cache in " + dataDir + ": " + e.getMessage());
             return ExitCodes.FAILED;

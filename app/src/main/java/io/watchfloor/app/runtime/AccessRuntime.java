@@ -62,10 +62,20 @@ public final class AccessRuntime implements AutoCloseable {
     public static AccessRuntime forCommandLine(WatchfloorConfig config, java.nio.file.Path dataDir,
                                                Map<String, String> env, Clock clock) throws Exception {
         Operator operator = currentOperator(config, env, false);
-        // Bound at merge: AuditLog.open(dataDir, clock) behind an AccessAudit, SshSessions with host-key events into
-        // the log; see the jit helper's report. Until then no shell runs unaudited.
-        throw new IllegalStateException("the audit log and the SSH transport are not wired into watchfloor shell yet"
-                + " (operator " + operator.user() + ")");
+        io.watchfloor.access.audit.AuditLog log = io.watchfloor.access.audit.AuditLog.open(dataDir, clock);
+        io.watchfloor.ssh.SshSessions ssh = new io.watchfloor.ssh.SshSessions(io.watchfloor.ssh.SshSettings.DEFAULTS,
+                new io.watchfloor.access.audit.HostKeyAudit(log, operator.user(), operator.machine()));
+        try {
+            return open(config, operator, ssh, new io.watchfloor.access.jit.LoggedAccessAudit(log,
+                    SshRuntime.sealer(config), clock), clock, () -> {
+                        ssh.close();
+                        log.close();
+                    });
+        } catch (Exception | Error e) {
+            ssh.close();
+            log.close();
+            throw e;
+        }
     }
 
     /** The signer {@code access.signer} names. */

@@ -50,10 +50,12 @@ public final class ConsoleRuntime implements AutoCloseable {
     private final SlaService sla;
     private final IncidentRuntime incidents;
     private final UsageRuntime usage;
+    private final SshRuntime ssh;
     private final Clock clock;
 
     private ConsoleRuntime(WatchfloorConfig config, H2TelemetryStore store, PollerEngine engine, SlaService sla,
-                           IncidentRuntime incidents, UsageRuntime usage, Clock clock) {
+                           IncidentRuntime incidents, UsageRuntime usage, SshRuntime ssh, Clock clock) {
+        this.ssh = ssh;
         this.config = config;
         this.store = store;
         this.engine = engine;
@@ -70,7 +72,17 @@ public final class ConsoleRuntime implements AutoCloseable {
      */
     public static ConsoleRuntime open(WatchfloorConfig config, Path dataDir, Map<String, String> env,
                                       SourceRegistry registry, Clock clock) throws CacheUnavailableException {
+        return open(config, dataDir, env, registry, clock, false);
+    }
+
+    /**
+     * @param wall whether this console is a wall display: its operator has the wall role and never opens shells
+     */
+    public static ConsoleRuntime open(WatchfloorConfig config, Path dataDir, Map<String, String> env,
+                                      SourceRegistry registry, Clock clock, boolean wall)
+            throws CacheUnavailableException {
         H2TelemetryStore store = openStore(config.cache(), dataDir, env);
+        SshRuntime ssh = SshRuntime.none();
         try {
             SourceContext context = new SourceContext(clock, config.wall().thresholds(), config.endpoints());
             List<Source> sources = new ArrayList<>(registry.create(config, context));
@@ -81,6 +93,10 @@ public final class ConsoleRuntime implements AutoCloseable {
                 sources.add(probe);
                 timeouts.put(probe.id(), ((ProbeSource) probe).timeout());
             }
+            // GPU hosts over SSH: one source per bastion, on the transport just-in-time shells share
+            ssh = SshRuntime.open(config, dataDir, AccessRuntime.currentOperator(config, env, wall), context, clock);
+            sources.addAll(ssh.sources());
+            timeouts.putAll(ssh.pollTimeouts(config));
             EngineSettings settings = EngineSettings.DEFAULTS.withPollTimeouts(timeouts);
             // the engine writes through the usage ledger, so reports have what the console polled
             UsageRuntime usage = UsageRuntime.open(config, store, clock);
@@ -95,8 +111,9 @@ public final class ConsoleRuntime implements AutoCloseable {
             }
             // before the first poll: batches are not replayed
             engine.subscribeAlerts(incidents::ingest);
-            return new ConsoleRuntime(config, store, engine, sla, incidents, usage, clock);
+            return new ConsoleRuntime(config, store, engine, sla, incidents, usage, ssh, clock);
         } catch (RuntimeException e) {
+            ssh.close();
             store.close();
             throw e;
         }
@@ -200,6 +217,11 @@ public final class ConsoleRuntime implements AutoCloseable {
         return clock;
     }
 
+    /** Just-in-time shells, or null where none are configured. */
+    public io.watchfloor.access.ShellService shells() {
+        return ssh.shells();
+    }
+
     public ViewContext viewContext(FxExecutor fx) {
         return new ViewContext(config, clock, engine::current, engine::subscribe, fx, sla::current,
                 engine.sourceNotes()).withIncidents(incidents.desk(), ViewContext.defaultActor(config),
@@ -215,6 +237,7 @@ public final class ConsoleRuntime implements AutoCloseable {
             usage.flush(); // the engine wrote its last readings: what the ledger holds goes in before the cache closes
             incidents.close();
         } finally {
+            ssh.close(); // after the engine: no poll is using the transport any more
             store.close();
         }
     }

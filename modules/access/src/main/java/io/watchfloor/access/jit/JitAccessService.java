@@ -1,5 +1,6 @@
 package io.watchfloor.access.jit;
 
+import io.watchfloor.access.audit.AuditEvent;
 import io.watchfloor.access.AccessDeniedException;
 import io.watchfloor.access.AccessFailedException;
 import io.watchfloor.access.JitShell;
@@ -112,7 +113,7 @@ public final class JitAccessService implements ShellService {
         AccessAudit.Recording recording;
         try {
             recording = audit.startRecording(g.requestId);
-            record(AccessAudit.SESSION_START, g, details("mode", "shell", "terminal", "in-app",
+            record(AuditEvent.SESSION_START, g, details("mode", "shell", "terminal", "in-app",
                     "recording", "sealed", "keyId", g.cert.keyId(), "serial", serial(g.cert)));
         } catch (RuntimeException e) {
             // nothing unrecorded may run: no recording or no session-start record, no shell
@@ -131,7 +132,7 @@ public final class JitAccessService implements ShellService {
                     if (end.error() != null) {
                         d.put("error", end.error());
                     }
-                    record(AccessAudit.SESSION_END, g, d);
+                    record(AuditEvent.SESSION_END, g, d);
                 });
         session.closeAtExpiry(scheduler);
         return session;
@@ -148,7 +149,7 @@ public final class JitAccessService implements ShellService {
             // a command may not outlive the certificate it runs under
             Duration left = Duration.between(clock.instant(), g.cert.validBefore());
             Duration limit = timeout == null || timeout.compareTo(left) > 0 ? left : timeout;
-            record(AccessAudit.SESSION_START, g, details("mode", "exec", "terminal", "none", "recording", "none",
+            record(AuditEvent.SESSION_START, g, details("mode", "exec", "terminal", "none", "recording", "none",
                     "keyId", g.cert.keyId(), "serial", serial(g.cert)));
             Instant start = clock.instant();
             var out = new CountingStream(stdout);
@@ -164,7 +165,7 @@ public final class JitAccessService implements ShellService {
                 throw e;
             }
             long ms = Duration.between(start, clock.instant()).toMillis();
-            record(AccessAudit.COMMAND_RUN, g, details("command", command, "exitCode", Integer.toString(exit),
+            record(AuditEvent.COMMAND_RUN, g, details("command", command, "exitCode", Integer.toString(exit),
                     "durationMs", Long.toString(ms), "stdoutBytes", Long.toString(out.count),
                     "stderrBytes", Long.toString(err.count)));
             endExec(g, start, "command exited " + exit);
@@ -175,7 +176,7 @@ public final class JitAccessService implements ShellService {
     }
 
     private void endExec(Granted g, Instant start, String reason) {
-        record(AccessAudit.SESSION_END, g, details("endReason", reason,
+        record(AuditEvent.SESSION_END, g, details("endReason", reason,
                 "durationMs", Long.toString(Duration.between(start, clock.instant()).toMillis())));
     }
 
@@ -206,7 +207,7 @@ public final class JitAccessService implements ShellService {
             } catch (IOException e) {
                 throw failed(g, "terminal", "could not start " + cmd.get(0) + ": " + e.getMessage(), e);
             }
-            record(AccessAudit.SESSION_START, g, details("mode", "shell", "terminal", "system", "recording", "none",
+            record(AuditEvent.SESSION_START, g, details("mode", "shell", "terminal", "system", "recording", "none",
                     "keyId", g.cert.keyId(), "serial", serial(g.cert), "command", String.join(" ", ssh),
                     "agentLifetimeSeconds", Long.toString(left.toSeconds())));
             return cmd;
@@ -251,7 +252,7 @@ public final class JitAccessService implements ShellService {
         }
         if (operator.wall() || !operator.may(Permission.SHELL)) {
             String message = denial();
-            audit.record(operator, AccessAudit.ROLE_DENIED, host.id(), null, request.reason(),
+            audit.record(operator, AuditEvent.ROLE_DENIED, host.id(), null, request.reason(),
                     details("role", operator.role() == null ? "none" : operator.role(),
                             "permissions", permissions(), "wall", Boolean.toString(operator.wall())));
             throw new AccessDeniedException(message);
@@ -265,7 +266,7 @@ public final class JitAccessService implements ShellService {
         if (request.incidentId() != null) {
             req.put("incidentId", request.incidentId());
         }
-        record(AccessAudit.ACCESS_REQUESTED, partial, req);
+        record(AuditEvent.ACCESS_REQUESTED, partial, req);
 
         EphemeralKey key = EphemeralKey.generate();
         SshCertificate cert;
@@ -274,7 +275,7 @@ public final class JitAccessService implements ShellService {
             checkCertificate(cert, key, principal);
         } catch (SignerException e) {
             key.destroy();
-            record(AccessAudit.SIGNER_FAILED, partial, details("signer", signer.describe(), "error", e.getMessage()));
+            record(AuditEvent.SIGNER_FAILED, partial, details("signer", signer.describe(), "error", e.getMessage()));
             throw new AccessFailedException("could not get a certificate (" + signer.describe() + "): "
                     + e.getMessage(), e);
         } catch (InterruptedException | RuntimeException e) {
@@ -284,7 +285,7 @@ public final class JitAccessService implements ShellService {
         try {
             var g = new Granted(host, requestId, request.reason(), request.incidentId(), key, cert,
                     route(host, principal, key.withCertificate(cert)));
-            record(AccessAudit.CERT_ISSUED, g, details("serial", serial(cert), "keyId", cert.keyId(),
+            record(AuditEvent.CERT_ISSUED, g, details("serial", serial(cert), "keyId", cert.keyId(),
                     "validBefore", cert.validBefore().toString(), "validAfter", cert.validAfter().toString(),
                     "principals", String.join(",", cert.principals()), "signer", signer.describe(),
                     "caKeyType", cert.signatureKeyType()));
@@ -358,16 +359,16 @@ public final class JitAccessService implements ShellService {
                 d.put("expected", e.refusal().expected());
             }
         }
-        record(AccessAudit.ACCESS_FAILED, g, d);
+        record(AuditEvent.ACCESS_FAILED, g, d);
         return new AccessFailedException(g.host.id() + ": " + e.getMessage(), e);
     }
 
     private AccessFailedException failed(Granted g, String stage, String message, Throwable cause) {
-        record(AccessAudit.ACCESS_FAILED, g, details("stage", stage, "error", message));
+        record(AuditEvent.ACCESS_FAILED, g, details("stage", stage, "error", message));
         return new AccessFailedException(message, cause);
     }
 
-    private void record(String event, Granted g, Map<String, String> details) {
+    private void record(AuditEvent event, Granted g, Map<String, String> details) {
         audit.record(operator, event, g.host.id(), g.requestId, g.reason, details);
     }
 

@@ -35,9 +35,9 @@ final class Fakes {
         int finished;
 
         @Override
-        public void record(Operator operator, String event, String hostId, String requestId, String reason,
+        public void record(Operator operator, io.watchfloor.access.audit.AuditEvent auditEvent, String hostId, String requestId, String reason,
                            Map<String, String> details) {
-            entries.add(new Entry(operator.user(), event, hostId, requestId, reason, Map.copyOf(details)));
+            entries.add(new Entry(operator.user(), auditEvent.name(), hostId, requestId, reason, Map.copyOf(details)));
         }
 
         @Override

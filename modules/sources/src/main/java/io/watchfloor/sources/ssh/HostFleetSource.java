@@ -88,6 +88,16 @@ public final class HostFleetSource implements Source {
         return hosts;
     }
 
+    /** One host's budget: connect, run, read. */
+    public Duration timeout() {
+        return timeout;
+    }
+
+    /** Hosts polled at the same time. */
+    public int concurrency() {
+        return concurrency;
+    }
+
     @Override
     public PollResult poll() throws SourceException {
         Semaphore slots = new Semaphore(concurrency);
