@@ -14,7 +14,7 @@ Interfaces assumed from the Java side (adjust here if they differ; each is used 
     in DIR whose name ends in .pub or contains "public" (config access.recordingKey);
   - `watchfloor audit verify` and `watchfloor shell` take --config/--data-dir like the other commands;
   - the audit log is an H2 file under the data dir whose name contains "audit"; H2 user AUDIT_DB_USER;
-  - `watchfloor audit export --out FILE` writes JSON Lines, one record per line with a "type" field
+  - `watchfloor audit export --out FILE` writes JSON Lines, one record per line with an "event" field
     (host_key_refused, role_denied, ...).
 """
 import argparse
@@ -33,7 +33,7 @@ sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, HERE)
 import sshrig  # noqa: E402  (same directory)
 
-AUDIT_DB_USER, AUDIT_DB_PASSWORD = "sa", ""
+AUDIT_DB_USER, AUDIT_DB_PASSWORD = "", ""
 KEY_ID = re.compile(r"Accepted publickey for (\S+) from \S+ port \d+ ssh2: ED25519-CERT \S+ ID (\S+)/INC-1/"
                     r"([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}) \(serial (\d+)\)")
 
@@ -101,7 +101,9 @@ class E2E:
     def wf(self, name, *args, config=None, timeout=180):
         """Runs the launcher to the end; returns (exit code, stdout, stdout + stderr), all kept in OUT/NAME.log."""
         argv = [self.args.launcher, *args]
-        if config is not False:
+        if config is not False and args[0] == "audit":
+            argv += ["--data-dir", self.data]  # the audit log needs no config: it is read as it is on disk
+        elif config is not False:
             argv += ["--config", config or self.config, "--data-dir", self.data]
         p = subprocess.run(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL,
                            timeout=timeout)
@@ -117,7 +119,7 @@ class E2E:
         common = "user: %s, identity: %s, knownHosts: %s" % (r["user"], r["operator_key"], r["known_hosts"])
         with open(path, "w") as f:
             f.write("bastions:\n"
-                    "  - {id: bastion, host: 127.0.0.1, port: %d, %s, interval: 2s, timeout: 5s}\n"
+                    "  - {id: bastion, host: 127.0.0.1, port: %d, %s, interval: 10s, timeout: 5s}\n"
                     "hosts:\n"
                     "  - {id: target, host: 127.0.0.1, port: %d, bastion: bastion, %s,"
                     " services: [vllm, triton], disks: [/]}\n"
@@ -263,7 +265,7 @@ def host_key_swap_refused(e2e):
     rc, _, text = e2e.wf("shell-swapped", "shell", "target", "--reason", "INC-1", "--exec", "true")
     e2e.check("shell to a target with a changed host key is refused, naming host and fingerprint",
               rc != 0 and "target" in text and fp in text, "exit %d: %s" % (rc, text.strip()[:400]))
-    kinds = [r.get("type") for r in e2e.audit_records("audit-after-swap")]
+    kinds = [r.get("event") for r in e2e.audit_records("audit-after-swap")]
     e2e.check("the refusal is audited (host_key_refused)", "host_key_refused" in kinds, str(kinds))
 
 
@@ -274,7 +276,7 @@ def wall_role_denied(e2e):
     rc, _, text = e2e.wf("shell-wall-role", "shell", "target", "--reason", "INC-1", "--exec", "true", config=wall)
     e2e.check("a user whose role is wall is refused a shell", rc != 0 and "wall" in text.lower(),
               "exit %d: %s" % (rc, text.strip()[:300]))
-    kinds = [r.get("type") for r in e2e.audit_records("audit-after-wall")]
+    kinds = [r.get("event") for r in e2e.audit_records("audit-after-wall")]
     e2e.check("the denial is audited (role_denied)", "role_denied" in kinds, str(kinds))
 
 

@@ -226,7 +226,7 @@ public final class ConsoleRuntime implements AutoCloseable {
         return new ViewContext(config, clock, engine::current, engine::subscribe, fx, sla::current,
                 engine.sourceNotes()).withIncidents(incidents.desk(), ViewContext.defaultActor(config),
                 incident -> incidents.postmortems(store).render(incident, clock.instant()))
-                .withUsage(usage.reports());
+                .withUsage(usage.reports()).withShells(ssh.shells());
     }
 
     @Override

@@ -13,6 +13,7 @@ public final class Theme {
     public static final String ENDPOINTS = "/assets/styles/endpoints-dark.css";
     public static final String INCIDENTS = "/assets/styles/incidents-dark.css";
     public static final String USAGE = "/assets/styles/usage-dark.css";
+    public static final String ACCESS = "/assets/styles/access-dark.css";
 
     private Theme() {
     }

@@ -19,16 +19,28 @@ import java.util.function.Supplier;
  * @param actor       who acts from this console: the name recorded on incident timelines
  * @param postmortem  turns an incident into its Markdown postmortem (off the FX thread); null: export unavailable
  * @param usage       usage and SLA reports (blocking: off the FX thread); null where the console has none
+ * @param shells      just-in-time shells (blocking: off the FX thread); null where the console has none ("Open shell"
+ *                    is then never shown)
  */
 public record ViewContext(WatchfloorConfig config, Clock clock, Supplier<WallSnapshot> current,
                           java.util.function.Function<Consumer<WallSnapshot>, AutoCloseable> subscribe,
                           FxExecutor fx, java.util.function.Supplier<io.watchfloor.model.endpoint.SlaBoard> sla,
                           java.util.Map<String, String> sourceNotes, Incidents incidents, String actor,
-                          PostmortemExporter postmortem, io.watchfloor.usage.UsageReports usage) {
+                          PostmortemExporter postmortem, io.watchfloor.usage.UsageReports usage,
+                          io.watchfloor.access.ShellService shells) {
     public ViewContext {
         sourceNotes = java.util.Map.copyOf(sourceNotes);
         incidents = incidents == null ? NoIncidents.INSTANCE : incidents;
         actor = actor == null || actor.isBlank() ? defaultActor(config) : actor.strip();
+    }
+
+    /** A context without shells. */
+    public ViewContext(WatchfloorConfig config, Clock clock, Supplier<WallSnapshot> current,
+                       java.util.function.Function<Consumer<WallSnapshot>, AutoCloseable> subscribe,
+                       FxExecutor fx, java.util.function.Supplier<io.watchfloor.model.endpoint.SlaBoard> sla,
+                       java.util.Map<String, String> sourceNotes, Incidents incidents, String actor,
+                       PostmortemExporter postmortem, io.watchfloor.usage.UsageReports usage) {
+        this(config, clock, current, subscribe, fx, sla, sourceNotes, incidents, actor, postmortem, usage, null);
     }
 
     /** A context without an incident desk (the incidents page says so; commands fail with a clear message). */
@@ -49,13 +61,19 @@ public record ViewContext(WatchfloorConfig config, Clock clock, Supplier<WallSna
     /** This context with an incident desk, who acts, and the postmortem export (null: not available). */
     public ViewContext withIncidents(Incidents desk, String actorName, PostmortemExporter exporter) {
         return new ViewContext(config, clock, current, subscribe, fx, sla, sourceNotes, desk, actorName, exporter,
-                usage);
+                usage, shells);
     }
 
     /** This context with usage reports (the Usage page). */
     public ViewContext withUsage(io.watchfloor.usage.UsageReports reports) {
         return new ViewContext(config, clock, current, subscribe, fx, sla, sourceNotes, incidents, actor, postmortem,
-                reports);
+                reports, shells);
+    }
+
+    /** This context with just-in-time shells ("Open shell" on hosts and incidents); null: none. */
+    public ViewContext withShells(io.watchfloor.access.ShellService service) {
+        return new ViewContext(config, clock, current, subscribe, fx, sla, sourceNotes, incidents, actor, postmortem,
+                usage, service);
     }
 
     public StatusEvaluator evaluator() {

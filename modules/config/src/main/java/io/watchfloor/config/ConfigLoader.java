@@ -114,7 +114,9 @@ public final class ConfigLoader {
         }
         Section top = Section.of(reader, root, "", "expected a mapping");
         top.rejectUnknown(reader, KEYS, RESERVED);
-        Node sourcesNode = top.require(reader, "sources", "; expected a list of sources, each with at least id and type");
+        // a fleet polled only over SSH needs no other source
+        Node sourcesNode = top.has("hosts") && !top.has("sources") ? null
+                : top.require(reader, "sources", "; expected a list of sources, each with at least id and type");
         List<SourceConfig> sources = sourcesNode == null ? List.of() : new SourceReader(reader).readAll(sourcesNode);
         // endpoints name sources, maintenance windows name endpoints: read in that order
         EndpointReader endpointReader = new EndpointReader(reader, env, sources);

@@ -82,6 +82,10 @@ final class IncidentDetailPane {
     private final Map<String, String> stepErrors = new HashMap<>();
     private final List<Button> moveButtons = new ArrayList<>();
     private Incident shown;
+    /** "Open shell on HOST…" for each linked host this console can open a shell on; none without shells. */
+    private final HBox shellButtons = new HBox();
+    private io.watchfloor.app.ui.access.ShellLauncher shells;
+    private java.util.List<String> shellButtonsFor = java.util.List.of();
     private IncidentStatus movesFor;
     private boolean leadEdited;
     /** Where "Export postmortem…" writes; the GUI asks with a file chooser, tests answer directly. */
@@ -126,7 +130,9 @@ final class IncidentDetailPane {
             export.setDisable(true);
             Tooltip.install(exportHolder, new Tooltip("Postmortem export is not available in this console"));
         }
-        FlowPane actions = new FlowPane(acknowledge, moves, severityMenu, new HBox(leadField, setLead), exportHolder);
+        shellButtons.getStyleClass().add("inc-buttons");
+        FlowPane actions = new FlowPane(acknowledge, moves, severityMenu, new HBox(leadField, setLead), exportHolder,
+                shellButtons);
         actions.getStyleClass().add("inc-actions");
         actions.setAlignment(Pos.CENTER_LEFT);
 
@@ -215,9 +221,36 @@ final class IncidentDetailPane {
             buildMoves(incident.status());
         }
         timeline.show(incident, zone);
+        showShellButtons(incident);
         postmortem.show(incident, vm.pending().contains(IncidentsViewModel.postmortem(incident.id())));
         tick(vm.now());
         refreshPending();
+    }
+
+    /** Offers shells on the incident's hosts (FX thread). */
+    void setShells(io.watchfloor.app.ui.access.ShellLauncher launcher) {
+        this.shells = launcher;
+        shellButtonsFor = java.util.List.of();
+        if (shown != null) {
+            showShellButtons(shown);
+        }
+    }
+
+    private void showShellButtons(Incident incident) {
+        java.util.List<String> hosts = shells == null ? java.util.List.of()
+                : incident.hosts().stream().filter(shells::offers).toList();
+        if (hosts.equals(shellButtonsFor) && !shellButtons.getChildren().isEmpty() == !hosts.isEmpty()) {
+            return;
+        }
+        shellButtonsFor = hosts;
+        shellButtons.getChildren().clear();
+        for (String host : hosts) {
+            Button b = shells.button(() -> host, () -> shown == null ? null : shown.id());
+            b.setText(hosts.size() == 1 ? "Open shell on " + host + "…" : host + " shell…");
+            b.getStyleClass().add("inc-button");
+            shellButtons.getChildren().add(b);
+        }
+        ChecklistPane.show(shellButtons, !hosts.isEmpty());
     }
 
     /** The timers and ages at a new time (once a second). */

@@ -18,6 +18,7 @@ public final class IncidentsConsoleView implements ConsoleView {
         this.vm = new IncidentsViewModel(context.incidents(), context.actor(), context.clock(), context.fx(),
                 Background.EXECUTOR);
         this.view = new IncidentsView(vm, context.postmortem(), ZoneId.systemDefault());
+        view.detail().setShells(io.watchfloor.app.ui.access.ShellLauncher.of(context));
         if (context.config().sources().stream().noneMatch(src -> "alertmanager".equals(src.type()))) {
             // a first run with the bundled example: say where incidents come from instead of an empty list
             view.setEmptyText("No incidents. No alert source is configured: add one under sources: with "

@@ -44,7 +44,10 @@ final class GpuTileView {
     private final Label tempPower = label("tile-temp-power");
     private final Sparkline sparkline = new Sparkline();
     private final Label age = label("tile-age");
-    private final Label flags = label("tile-flags");
+    private final HBox flags = new HBox();
+    private final Label note = label("tile-note");
+    private final javafx.scene.control.Tooltip notesTip = new javafx.scene.control.Tooltip();
+    private java.util.List<String> shownNotes = java.util.List.of();
     private final VBox body;
     private final StackPane root;
     private TileStatus shownStatus;
@@ -64,10 +67,19 @@ final class GpuTileView {
         big.getStyleClass().add("tile-big");
         Region footSpacer = new Region();
         HBox.setHgrow(footSpacer, Priority.ALWAYS);
+        flags.getStyleClass().add("tile-flag-chips");
+        flags.setAlignment(Pos.CENTER_RIGHT);
+        // chips never squeeze each other; the age gives way first
+        flags.setMinWidth(Region.USE_PREF_SIZE);
         HBox foot = new HBox(age, footSpacer, flags);
-        foot.setAlignment(Pos.BASELINE_LEFT);
+        foot.setAlignment(Pos.CENTER_LEFT);
         VBox.setVgrow(sparkline, Priority.ALWAYS);
-        body = new VBox(head, big, memory, memoryBar, tempPower, sparkline, foot);
+        // the first note in one line (ellipsised); every note in the tooltip
+        note.setMaxWidth(Double.MAX_VALUE);
+        note.setTextOverrun(javafx.scene.control.OverrunStyle.ELLIPSIS);
+        notesTip.setWrapText(true);
+        notesTip.setMaxWidth(520);
+        body = new VBox(head, big, memory, memoryBar, tempPower, note, sparkline, foot);
         body.getStyleClass().add("gpu-tile");
         body.setFillWidth(true);
 
@@ -120,12 +132,18 @@ final class GpuTileView {
         Metric main = r.key().kind() == TileKind.HOST ? Metric.CPU_PCT : Metric.UTIL_PCT;
         util.setText(TileFormat.percent(r.value(main)));
         utilUnit.setText(r.key().kind() == TileKind.HOST ? "% CPU" : "% util");
-        reason.setText(s == TileStatus.OK ? "" : state.reason());
+        boolean unreachable = r.flags().contains(io.watchfloor.model.Flag.UNREACHABLE);
+        reason.setText(unreachable ? "UNREACHABLE" : s == TileStatus.OK ? "" : state.reason());
+        body.getStyleClass().remove("tile-unreachable");
+        if (unreachable) {
+            body.getStyleClass().add("tile-unreachable");
+        }
         memory.setText(TileFormat.memory(r));
         Double pct = StatusEvaluator.memPct(r);
         memoryBar.setFraction(pct == null ? 0 : pct / 100.0);
         tempPower.setText(TileFormat.tempAndPower(r));
-        flags.setText(String.join(" · ", TileFormat.flags(r)));
+        showChips(r);
+        showNotes(r);
         sparkline.show(history == null ? Series.EMPTY : history, StatusStyle.color(s == TileStatus.OK ? TileStatus.OK : s));
         tick(state.ageSeconds());
     }
@@ -134,6 +152,46 @@ final class GpuTileView {
     void tick(double ageSeconds) {
         String a = Ages.format(ageSeconds);
         age.setText(shownStatus == TileStatus.STALE ? "STALE " + a : a + " ago");
+    }
+
+    private void showChips(Reading r) {
+        java.util.List<javafx.scene.Node> chips = new java.util.ArrayList<>();
+        for (TileFormat.Chip c : TileFormat.chips(r)) {
+            Label l = label("tile-flags");
+            l.setText(c.text());
+            l.setMinWidth(Region.USE_PREF_SIZE);
+            l.getStyleClass().add("flag-chip");
+            if (c.crit()) {
+                l.getStyleClass().add("flag-crit");
+            }
+            if (c.flag() == io.watchfloor.model.Flag.DEMO) {
+                l.getStyleClass().add("flag-demo");
+            }
+            chips.add(l);
+        }
+        flags.getChildren().setAll(chips);
+    }
+
+    private void showNotes(Reading r) {
+        String first = r.flags().contains(io.watchfloor.model.Flag.UNREACHABLE)
+                ? TileFormat.unreachableNote(r) : TileFormat.firstNote(r);
+        note.setText(first);
+        note.setVisible(!first.isEmpty());
+        note.setManaged(!first.isEmpty());
+        if (!r.notes().equals(shownNotes)) {
+            shownNotes = r.notes();
+            if (shownNotes.isEmpty()) {
+                javafx.scene.control.Tooltip.uninstall(root, notesTip);
+            } else {
+                notesTip.setText(String.join("\n", shownNotes));
+                javafx.scene.control.Tooltip.install(root, notesTip);
+            }
+        }
+    }
+
+    /** All of the tile's notes (the tooltip's text), for tests. */
+    java.util.List<String> notes() {
+        return shownNotes;
     }
 
     private static Label label(String styleClass) {

@@ -61,20 +61,46 @@ final class TileFormat {
         return (t == null ? NONE : Math.round(t)) + " °C   " + (p == null ? NONE : Math.round(p)) + " W";
     }
 
+    /** A health flag as a tile shows it; {@code crit} chips are the ones that need someone now. */
+    record Chip(Flag flag, String text, boolean crit) {
+    }
+
     static List<String> flags(Reading r) {
-        List<String> out = new ArrayList<>();
+        return chips(r).stream().map(Chip::text).toList();
+    }
+
+    static List<Chip> chips(Reading r) {
+        List<Chip> out = new ArrayList<>();
         for (Flag f : r.flags()) {
             switch (f) {
                 case XID -> {
                     Double x = r.value(Metric.XID_LAST);
-                    out.add(x == null ? "XID" : "XID " + x.intValue());
+                    out.add(new Chip(f, x == null ? "XID" : "XID " + x.intValue(), true));
                 }
-                case ECC -> out.add("ECC");
-                case THROTTLE -> out.add("THROTTLED");
-                case HELD_IDLE -> out.add("HELD IDLE");
-                case DEMO -> out.add("DEMO");
+                case ECC -> out.add(new Chip(f, "ECC", true));
+                case THROTTLE -> out.add(new Chip(f, "THROTTLED", false));
+                case HELD_IDLE -> out.add(new Chip(f, "HELD IDLE", false));
+                case UNREACHABLE -> out.add(new Chip(f, "UNREACHABLE", true));
+                case SERVICE -> out.add(new Chip(f, "SERVICE DOWN", true));
+                case DISK -> out.add(new Chip(f, "DISK FULL", false));
+                case DEMO -> out.add(new Chip(f, "DEMO", false));
             }
         }
         return out;
+    }
+
+    /** The first note, the one that explains the most important flag; "" when none. */
+    static String firstNote(Reading r) {
+        return r.notes().isEmpty() ? "" : r.notes().get(0);
+    }
+
+    /** The unreachable note of a reading ("unreachable: connection refused ..."), else its first note. */
+    static String unreachableNote(Reading r) {
+        for (String n : r.notes()) {
+            if (n.toLowerCase(java.util.Locale.ROOT).startsWith("unreachable")) {
+                return n;
+            }
+        }
+        return r.notes().isEmpty() ? "unreachable" : r.notes().get(0);
     }
 }

@@ -29,6 +29,7 @@ public final class WallConsoleView implements ConsoleView {
         this.view = new WallView(vm, context.config().wall().minTileWidth(), context.config().wall().rotate());
         this.feed = new LiveFeed(context, vm::accept, "the wall");
         view.setIncidents(context.incidents().board());
+        view.setShells(io.watchfloor.app.ui.access.ShellLauncher.of(context));
     }
 
     @Override

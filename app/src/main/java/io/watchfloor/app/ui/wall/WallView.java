@@ -76,6 +76,8 @@ public final class WallView {
     private List<String> layoutKey = List.of();
     private int page;
     private boolean paused;
+    /** "Open shell" on host headers; none where the console has no shells (and never on a wall display). */
+    private io.watchfloor.app.ui.access.ShellLauncher shells;
 
     public WallView(WallViewModel vm, double minTileWidth, Duration rotate) {
         this.vm = vm;
@@ -144,6 +146,12 @@ public final class WallView {
     public void setIncidents(io.watchfloor.incidents.IncidentBoard board) {
         incidents.setBoard(board, vm.now());
         relayout(false);
+    }
+
+    /** Offers "Open shell" on the headers of hosts the launcher can reach (FX thread). */
+    public void setShells(io.watchfloor.app.ui.access.ShellLauncher launcher) {
+        this.shells = launcher;
+        placeTiles();
     }
 
     /** The incident banner, for tests. */
@@ -322,13 +330,7 @@ public final class WallView {
             }
             double x = g.padding() + b.column() * (g.tileWidth() + g.gap());
             int span = Math.min(b.size(), g.columns());
-            Label header = new Label(hostTitle(group, b, span));
-            header.getStyleClass().add("host-header");
-            header.setStyle("-fx-font-size: " + Math.round(16 * g.scale()) + "px;");
-            header.relocate(x, b.y());
-            header.setPrefWidth(span * (g.tileWidth() + g.gap()) - g.gap());
-            header.setMaxWidth(header.getPrefWidth());
-            children.add(header);
+            children.add(hostHeader(group, b, span, x, g, m.at()));
             double top = b.y() + g.hostHeaderHeight();
             for (int i = b.from(); i < b.to(); i++) {
                 int idx = i - b.from();
@@ -403,6 +405,49 @@ public final class WallView {
         view.update(state, vm.snapshot().sparklines().get(id));
         onScreen.put(id, view);
         return view;
+    }
+
+    /**
+     * A host's header line: its title, then for an unreachable host a red badge, why and the age of the last good
+     * data, and "Open shell" where this console offers shells. One line: the note gives way (ellipsis) first.
+     */
+    private Node hostHeader(HostGroup group, WallLayout.Block b, int span, double x, WallLayout.Geometry g,
+                            java.time.Instant now) {
+        HostHealth.Unreachable down = HostHealth.unreachable(group, now);
+        // an unreachable host's header is about why: the short title leaves the room to the note
+        Label title = new Label(hostTitle(group, b, down == null ? span : 1));
+        title.getStyleClass().add("host-header");
+        title.setMinWidth(Region.USE_PREF_SIZE);
+        HBox row = new HBox(title);
+        row.getStyleClass().add("host-header-row");
+        row.setAlignment(Pos.CENTER_LEFT);
+        row.setStyle("-fx-font-size: " + Math.round(16 * g.scale()) + "px;");
+        double width = span * (g.tileWidth() + g.gap()) - g.gap();
+        row.setPrefWidth(width);
+        row.setMaxWidth(width);
+        row.setPrefHeight(g.hostHeaderHeight());
+        row.setMaxHeight(g.hostHeaderHeight());
+        if (down != null) {
+            Label badge = new Label("UNREACHABLE");
+            badge.getStyleClass().add("host-unreachable-badge");
+            badge.setMinWidth(Region.USE_PREF_SIZE);
+            Label note = new Label(down.text());
+            note.getStyleClass().add("host-unreachable-note");
+            note.setMinWidth(0);
+            note.setTooltip(new javafx.scene.control.Tooltip(down.full()));
+            HBox.setHgrow(note, Priority.SOMETIMES);
+            row.getChildren().addAll(badge, note);
+        }
+        if (shells != null && shells.offers(group.host())) {
+            Region spacer = new Region();
+            HBox.setHgrow(spacer, Priority.ALWAYS);
+            javafx.scene.control.Button open = shells.button(group::host, () -> null);
+            open.setMinWidth(Region.USE_PREF_SIZE);
+            open.setFocusTraversable(false); // the wall's arrow keys turn pages
+            row.getChildren().addAll(spacer, open);
+        }
+        row.relocate(x, b.y());
+        return row;
     }
 
     private static String hostTitle(HostGroup group, WallLayout.Block b, int span) {
