@@ -28,8 +28,9 @@ class ArchitectureTest {
         ArchRule rule = noClasses().that().resideInAnyPackage(
                         "io.watchfloor.model..", "io.watchfloor.config..", "io.watchfloor.cache..",
                         "io.watchfloor.sources..", "io.watchfloor.engine..", "io.watchfloor.incidents..",
-                        "io.watchfloor.usage..")
-                .should().dependOnClassesThat().resideInAnyPackage("javafx..", "eu.hansolo..", "org.controlsfx..");
+                        "io.watchfloor.usage..", "io.watchfloor.ssh..", "io.watchfloor.access..")
+                .should().dependOnClassesThat().resideInAnyPackage("javafx..", "eu.hansolo..", "org.controlsfx..",
+                        "com.techsenger..");
         rule.check(classes);
     }
 
@@ -39,7 +40,8 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage(
                         "okhttp3..", "java.net.http..", "java.sql..", "org.h2..", "org.flywaydb..",
                         "com.jcraft..", "io.watchfloor.cache..", "io.watchfloor.sources..",
-                        "io.watchfloor.usage.ledger..", "io.watchfloor.usage.report..")
+                        "io.watchfloor.usage.ledger..", "io.watchfloor.usage.report..",
+                        "io.watchfloor.access.audit..", "io.watchfloor.access.jit..")
                 .because("views bind to view models; I/O belongs to sources, cache and engine");
         rule.check(classes);
     }
@@ -53,5 +55,8 @@ class ArchitectureTest {
         org.assertj.core.api.Assertions.assertThat(classes.containPackage("io.watchfloor.incidents.notify")).isTrue();
         org.assertj.core.api.Assertions.assertThat(classes.containPackage("io.watchfloor.usage.ledger")).isTrue();
         org.assertj.core.api.Assertions.assertThat(classes.containPackage("io.watchfloor.app.ui.usage")).isTrue();
+        org.assertj.core.api.Assertions.assertThat(classes.containPackage("io.watchfloor.access.jit")).isTrue();
+        org.assertj.core.api.Assertions.assertThat(classes.containPackage("io.watchfloor.ssh")).isTrue();
+        org.assertj.core.api.Assertions.assertThat(classes.containPackage("io.watchfloor.app.ui.access")).isTrue();
     }
 }

@@ -7,8 +7,9 @@ import java.time.Instant;
  * Judges a reading at a given moment. Pure and cheap: views call it on every repaint so ages grow
  * between polls.
  *
- * Rule order: stale wins over everything (an old red value must not look current), then hard
- * faults (Xid, ECC), then thresholds; a reading without any utilisation or temperature is unknown.
+ * Rule order: stale wins over everything (an old red value must not look current), then an unreachable host,
+ * then hard faults (Xid, ECC, a model service down), then thresholds; a reading without any utilisation or
+ * temperature is unknown.
  */
 public final class StatusEvaluator {
     private final Thresholds thresholds;
@@ -29,12 +30,22 @@ public final class StatusEvaluator {
         if (age > staleAfter.toMillis() / 1000.0) {
             return new TileState(r, TileStatus.STALE, "no update for " + Ages.format(age), age);
         }
+        if (r.flags().contains(Flag.UNREACHABLE)) {
+            // the host is the problem; its GPUs' last values are old news, not a fault of their own
+            return r.key().kind() == TileKind.HOST ? new TileState(r, TileStatus.CRIT, "unreachable", age)
+                    : new TileState(r, TileStatus.STALE, "host unreachable", age);
+        }
         if (r.flags().contains(Flag.XID)) {
             Double xid = r.value(Metric.XID_LAST);
             return new TileState(r, TileStatus.CRIT, xid == null ? "Xid error" : "Xid " + xid.intValue(), age);
         }
         if (r.flags().contains(Flag.ECC)) {
             return new TileState(r, TileStatus.CRIT, "ECC errors", age);
+        }
+        if (r.flags().contains(Flag.SERVICE)) {
+            Double down = r.value(Metric.SERVICES_DOWN);
+            return new TileState(r, TileStatus.CRIT, down == null || down <= 1 ? "service down"
+                    : down.intValue() + " services down", age);
         }
         TileStatus worst = TileStatus.OK;
         String reason = "";

@@ -50,4 +50,25 @@ class StatusEvaluatorTest {
         assertThat(Ages.format(3 * 3600 + 12 * 60)).isEqualTo("3h 12m");
         assertThat(Ages.format(2 * 86400 + 4 * 3600)).isEqualTo("2d 4h");
     }
+
+    @Test
+    void anUnreachableHostIsCriticalAndItsGpusAreStale() {
+        Reading host = new Reading(TileKey.host("gpu-01"), null, "ssh-bastion", T0, Map.of(), Set.of(Flag.UNREACHABLE),
+                java.util.List.of("unreachable: connection refused"));
+        Reading gpu = reading(Map.of(Metric.TEMP_C, 50.0, Metric.UTIL_PCT, 10.0), Set.of(Flag.UNREACHABLE));
+        assertThat(eval.evaluate(host, true, T0, Duration.ofSeconds(30)))
+                .extracting(TileState::status, TileState::reason).containsExactly(TileStatus.CRIT, "unreachable");
+        assertThat(eval.evaluate(gpu, true, T0, Duration.ofSeconds(30)))
+                .extracting(TileState::status, TileState::reason).containsExactly(TileStatus.STALE, "host unreachable");
+    }
+
+    @Test
+    void aModelServiceDownIsCritical() {
+        Reading host = new Reading(TileKey.host("gpu-01"), null, "ssh-bastion", T0,
+                Map.of(Metric.CPU_PCT, 10.0, Metric.SERVICES_DOWN, 2.0), Set.of(Flag.SERVICE));
+        assertThat(eval.evaluate(host, true, T0, Duration.ofSeconds(30)))
+                .extracting(TileState::status, TileState::reason).containsExactly(TileStatus.CRIT, "2 services down");
+        Reading fine = new Reading(TileKey.host("gpu-01"), null, "ssh-bastion", T0, Map.of(Metric.CPU_PCT, 10.0), Set.of());
+        assertThat(eval.evaluate(fine, true, T0, Duration.ofSeconds(30)).status()).isEqualTo(TileStatus.OK);
+    }
 }
