@@ -237,7 +237,7 @@ record HostReport(List<Reading> readings, List<String> warnings, GpuQuery next) 
 
     /** Kernel and nvidia-smi addresses agree on domain, bus and device; the kernel omits the function. */
     private static boolean samePci(String a, String b) {
-        return a != null && b != null && a.regionMatches(true, 0, b, 0, 13);
+        return a != null && b != null && a.regionMatches(true, 0, b, 0, 14);
     }
 
     private static boolean positive(Double v) {

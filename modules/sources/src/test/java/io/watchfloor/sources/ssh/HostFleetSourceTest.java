@@ -142,6 +142,23 @@ class HostFleetSourceTest {
     }
 
     @Test
+    void anXidGoesOnlyToItsOwnSlotWhenCardsSitInAdjacentSlots() throws Exception {
+        // cloud VMs put GPUs at 00:09.0, 00:0A.0, ...: the device number is what tells them apart
+        String gpus = TWO_GPU_HEADER
+                + "0, GPU-a, NVIDIA H100 80GB HBM3, 00000000:00:09.0, 0, 0, 81559, 0x0000000000000001\n"
+                + "1, GPU-b, NVIDIA H100 80GB HBM3, 00000000:00:0A.0, 90, 70000, 81559, 0x0000000000000000\n";
+        ssh.stdout("gpu-01", cmd -> new FakeSsh.Out().section("help", HELP_NEW).section("gpu", gpus)
+                .section("apps", "").section("xid", "NVRM: Xid (PCI:0000:00:09): 79, pid=1234, name=python3, "
+                        + "GPU has fallen off the bus.\n").section("load", "1.0\n").toString());
+
+        Map<String, Reading> tiles = byTile(source(host("gpu-01")).poll());
+
+        assertThat(tiles.get("gpu-01/gpu0").metrics()).containsEntry(Metric.XID_LAST, 79.0);
+        assertThat(tiles.get("gpu-01/gpu1").metrics()).containsEntry(Metric.XID_LAST, 0.0);
+        assertThat(tiles.get("gpu-01/gpu1").flags()).doesNotContain(Flag.XID);
+    }
+
+    @Test
     void heldIdleNamesTheProcessHoldingTheMemory() throws Exception {
         String gpus = TWO_GPU_HEADER
                 + "0, GPU-a, NVIDIA H100 80GB HBM3, 00000000:3B:00.0, 0, 63000, 81559, 0x0000000000000001\n";
