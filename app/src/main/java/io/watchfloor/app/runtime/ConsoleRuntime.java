@@ -51,11 +51,14 @@ public final class ConsoleRuntime implements AutoCloseable {
     private final IncidentRuntime incidents;
     private final UsageRuntime usage;
     private final SshRuntime ssh;
+    private final io.watchfloor.access.Operator operator;
     private final Clock clock;
 
     private ConsoleRuntime(WatchfloorConfig config, H2TelemetryStore store, PollerEngine engine, SlaService sla,
-                           IncidentRuntime incidents, UsageRuntime usage, SshRuntime ssh, Clock clock) {
+                           IncidentRuntime incidents, UsageRuntime usage, SshRuntime ssh,
+                           io.watchfloor.access.Operator operator, Clock clock) {
         this.ssh = ssh;
+        this.operator = operator;
         this.config = config;
         this.store = store;
         this.engine = engine;
@@ -94,7 +97,8 @@ public final class ConsoleRuntime implements AutoCloseable {
                 timeouts.put(probe.id(), ((ProbeSource) probe).timeout());
             }
             // GPU hosts over SSH: one source per bastion, on the transport just-in-time shells share
-            ssh = SshRuntime.open(config, dataDir, AccessRuntime.currentOperator(config, env, wall), context, clock);
+            io.watchfloor.access.Operator operator = AccessRuntime.currentOperator(config, env, wall);
+            ssh = SshRuntime.open(config, dataDir, operator, context, clock);
             sources.addAll(ssh.sources());
             timeouts.putAll(ssh.pollTimeouts(config));
             EngineSettings settings = EngineSettings.DEFAULTS.withPollTimeouts(timeouts);
@@ -111,7 +115,7 @@ public final class ConsoleRuntime implements AutoCloseable {
             }
             // before the first poll: batches are not replayed
             engine.subscribeAlerts(incidents::ingest);
-            return new ConsoleRuntime(config, store, engine, sla, incidents, usage, ssh, clock);
+            return new ConsoleRuntime(config, store, engine, sla, incidents, usage, ssh, operator, clock);
         } catch (RuntimeException e) {
             ssh.close();
             store.close();
@@ -224,7 +228,8 @@ public final class ConsoleRuntime implements AutoCloseable {
 
     public ViewContext viewContext(FxExecutor fx) {
         return new ViewContext(config, clock, engine::current, engine::subscribe, fx, sla::current,
-                engine.sourceNotes()).withIncidents(incidents.desk(), ViewContext.defaultActor(config),
+                engine.sourceNotes()).withIncidents(RoleCheckedIncidents.of(incidents.desk(), operator),
+                ViewContext.defaultActor(config),
                 incident -> incidents.postmortems(store).render(incident, clock.instant()))
                 .withUsage(usage.reports()).withShells(ssh.shells());
     }

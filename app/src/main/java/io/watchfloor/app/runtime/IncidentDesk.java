@@ -61,7 +61,9 @@ public final class IncidentDesk implements AutoCloseable {
         try {
             IncidentRuntime runtime = IncidentRuntime.open(config, store, clock);
             boolean notify = !config.notifications().isEmpty();
-            return new IncidentDesk(runtime.desk(), store, config.maintenance(), clock, () -> {
+            // roles apply on the command line as on the screen: a user without ack changes nothing
+            Incidents desk = RoleCheckedIncidents.of(runtime.desk(), AccessRuntime.currentOperator(config, env, false));
+            return new IncidentDesk(desk, store, config.maintenance(), clock, () -> {
                 try {
                     // what this command did goes out now when it can; what cannot stays in the outbox for the console
                     if (notify && !runtime.sendPending(NOTIFY_WAIT)) {

@@ -10,7 +10,9 @@ public final class IncidentException extends RuntimeException {
         /** Required checklist steps are open and no override reason was given. */
         REQUIRED_STEPS_OPEN,
         /** The database refused the write; nothing was changed. */
-        STORE_FAILED
+        STORE_FAILED,
+        /** The operator's role does not allow changing incidents (it lacks {@code ack}). */
+        NOT_PERMITTED
     }
 
     private final Kind kind;
