@@ -67,6 +67,19 @@ if [ -n "$SSH_ORIGINAL_COMMAND" ]; then
 fi
 exec /bin/bash --noprofile --rcfile {bin}/rig-bashrc -i
 """
+# Benchmark mode (--cached-tools): the N simulated hosts share this machine's cores with the client being measured,
+# and a Python fake costs ~40 ms of CPU per call where a real host's nvidia-smi spends its own CPU. So each tool
+# answers from a cache of the fake's output for the same arguments: a POSIX sh, cksum and cat per call.
+CACHED_TOOL = """#!/bin/sh
+key=$(printf '%s\\n' "$0" "$@" | cksum | cut -d' ' -f1)
+f={cache}/$key
+if [ ! -f "$f" ]; then
+  {real} "$@" >"$f.$$" 2>&1; echo $? >"$f.rc"; mv "$f.$$" "$f"
+fi
+cat "$f"
+exit "$(cat "$f.rc")"
+"""
+
 BASHRC = """PATH={bin}:/usr/bin:/bin:/usr/sbin:/sbin
 export PATH
 PS1='rig-target$ '
@@ -149,9 +162,10 @@ def write(path, text, mode=0o644):
 
 
 class Rig:
-    def __init__(self, directory, bench_hosts=0, own_processes=True):
+    def __init__(self, directory, bench_hosts=0, own_processes=True, cached_tools=False):
         self.dir = os.path.abspath(directory)
         self.bench_hosts = bench_hosts
+        self.cached_tools = cached_tools
         self.own = own_processes  # module use: daemons die with this process; CLI `up` leaves them running
         self.user = getpass.getuser()
         self.procs = {}
@@ -194,9 +208,15 @@ class Rig:
         self._stop("bastion")
 
     def _tools(self):
+        real = self.p("fake") if self.cached_tools else self.p("bin")  # fake_tools finds the rig from its parent
+        os.makedirs(real, exist_ok=True)
         for tool in ("nvidia-smi", "journalctl", "dmesg", "systemctl"):
-            shutil.copyfile(os.path.join(HERE, "fake_tools.py"), self.p("bin", tool))
-            os.chmod(self.p("bin", tool), 0o755)
+            shutil.copyfile(os.path.join(HERE, "fake_tools.py"), os.path.join(real, tool))
+            os.chmod(os.path.join(real, tool), 0o755)
+            if self.cached_tools:
+                os.makedirs(self.p("bin", ".cache"), exist_ok=True)
+                write(self.p("bin", tool), CACHED_TOOL.format(real=os.path.join(real, tool),
+                                                              cache=self.p("bin", ".cache")), 0o755)
         write(self.p("bin", "rig-session"), SESSION.format(bin=self.p("bin")), 0o755)
         write(self.p("bin", "rig-bashrc"), BASHRC.format(bin=self.p("bin")))
         if not os.path.exists(self.p("gpu-scenario")):
@@ -400,8 +420,9 @@ def main(argv):
     ap.add_argument("action", choices=("up", "down"))
     ap.add_argument("dir")
     ap.add_argument("--bench-hosts", type=int, default=0, help="extra target ports, one per benchmark host")
+    ap.add_argument("--cached-tools", action="store_true", help="tools answer from a cache (benchmark mode)")
     args = ap.parse_args(argv)
-    rig = Rig(args.dir, bench_hosts=args.bench_hosts, own_processes=False)
+    rig = Rig(args.dir, bench_hosts=args.bench_hosts, own_processes=False, cached_tools=args.cached_tools)
     if args.action == "up":
         rig.up()
         print(json.dumps(rig.info, indent=2))

@@ -46,7 +46,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Prints one JSON object: {@code cold_s} (the first cycle: bastion session, every target session through it),
  * {@code cycles_s} and {@code cycle_s} (median of the warm cycles of the full host poll: nvidia-smi query, compute
  * apps, Xid lines, services, df in one exec per host), and {@code exec_cycle_s} (median warm cycle of only the
- * OpenSSH loop's command, for a like-for-like ratio). Every host must answer with GPU tiles, or it counts as an error.
+ * OpenSSH loop's command, for a like-for-like ratio), and {@code client_cpu_s_per_cycle} (CPU seconds this process
+ * spent per full cycle). Every host must answer with GPU tiles, or it counts as an error.
  */
 public final class SshFleetBench {
     private static final String FIELDS = "index,uuid,name,pci.bus_id,temperature.gpu,utilization.gpu,"
@@ -94,9 +95,12 @@ public final class SshFleetBench {
             AtomicInteger errors = new AtomicInteger();
             out.put("cold_s", seconds(() -> check(fleet.poll(), hosts.size(), errors)));
             List<Double> full = new ArrayList<>();
+            long cpu0 = processCpuNanos();
             for (int i = 0; i < cycles; i++) {
                 full.add(seconds(() -> check(fleet.poll(), hosts.size(), errors)));
             }
+            // what the console itself spends (JSch crypto, parsing): the simulated hosts share these cores
+            out.put("client_cpu_s_per_cycle", (processCpuNanos() - cpu0) / 1e9 / cycles);
             List<Double> exec = new ArrayList<>();
             int lanes = concurrency;
             for (int i = 0; i < cycles; i++) {
@@ -166,6 +170,11 @@ public final class SshFleetBench {
                 }
             }
         }
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private interface Cycle {
