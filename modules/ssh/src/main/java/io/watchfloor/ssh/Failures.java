@@ -39,6 +39,13 @@ final class Failures {
                     + where + suffix + " uses a key or CA marked @revoked in " + hop.knownHosts() + "; refused",
                     null, revoked);
         }
+        String said = String.valueOf(failure.getMessage());
+        if (check != null && check.certificateRequired() && (said.startsWith("rejected HostKey")
+                || said.startsWith("Rejected certificate") || said.startsWith("Cannot verify host certificate"))) {
+            // JSch's own host-certificate check failed and (fallback off) it never asked our check.
+            HostKeyRefusal bad = check.certificateRejected(said);
+            return new SshException(bad.kind(), hostKeyText(hostId, bad, isBastion), null, bad);
+        }
         Auth.KeyFileUnusable keyFile = find(failure, Auth.KeyFileUnusable.class);
         if (keyFile != null) {
             return new SshException(SshException.Kind.AUTH_REFUSED, hostId + ": cannot use key file " + keyFile.file
@@ -91,8 +98,8 @@ final class Failures {
     static String hostKeyText(String hostId, HostKeyRefusal r, boolean isBastion) {
         String who = isBastion ? "bastion " + r.knownHostsName() : r.knownHostsName();
         return switch (r.kind()) {
-            case HOST_KEY_CHANGED -> hostId + ": HOST KEY CHANGED for " + who + ": it offers " + r.keyType() + " "
-                    + r.fingerprint() + " but " + r.knownHosts() + " has " + r.expected()
+            case HOST_KEY_CHANGED -> hostId + ": HOST KEY CHANGED for " + who + ": it offers " + r.keyType()
+                    + (r.fingerprint() == null ? "" : " " + r.fingerprint()) + " but " + r.knownHosts() + " has " + r.expected()
                     + "; refused (possible man-in-the-middle; fix known_hosts only if the host was reinstalled)";
             case HOST_KEY_REVOKED -> hostId + ": host key " + r.keyType() + " " + r.fingerprint() + " of " + who
                     + " is marked @revoked in " + r.knownHosts() + "; refused";

@@ -24,8 +24,9 @@ import org.slf4j.LoggerFactory;
  * refusal stays readable so the caller can turn JSch's exception into an {@link SshException} with the details.
  *
  * <p>Host certificates: JSch 2.28.8 verifies them itself (signature, validity, principals, host-certificate type)
- * against the {@code @cert-authority} keys this repository lists for the host ({@link #getHostKey()}); if that
- * fails it falls back to checking the certificate's plain key through {@link #check}.
+ * against the {@code @cert-authority} keys this repository lists for the host ({@link #getHostKey()}). For a host
+ * a CA covers, the caller turns JSch's fallback to the certificate's plain key off ({@link #certificateRequired()}),
+ * so a bad certificate is refused instead of reaching the prompt.
  */
 final class HostKeyCheck implements HostKeyRepository {
     private static final Logger LOG = LoggerFactory.getLogger(HostKeyCheck.class);
@@ -68,10 +69,12 @@ final class HostKeyCheck implements HostKeyRepository {
         if (keys.stream().anyMatch(e -> e.sameKey(key))) {
             return OK;
         }
-        var sameType = keys.stream().filter(e -> e.keyType().equals(type)).findFirst();
-        if (sameType.isPresent()) {
+        // Anything known for this name (a key of any type, or a CA) that did not match is a changed key: a
+        // man-in-the-middle simply offers a type we do not know yet, and that must not reach the prompt.
+        String expected = expected(keys, type, known.authoritiesFor(name));
+        if (expected != null) {
             return refuse(new HostKeyRefusal(hostId, SshException.Kind.HOST_KEY_CHANGED, name, type, fingerprint,
-                    Fingerprints.sha256(sameType.get().key()), known.file()), CHANGED);
+                    expected, known.file()), CHANGED);
         }
         HostKeyRefusal unknown = new HostKeyRefusal(hostId, SshException.Kind.HOST_KEY_UNKNOWN, name, type,
                 fingerprint, null, known.file());
@@ -96,6 +99,41 @@ final class HostKeyCheck implements HostKeyRepository {
         refusal = null;
         events.trusted(unknown, answer);
         return OK;
+    }
+
+    /**
+     * What known_hosts holds for the host, for the HOST KEY CHANGED text: the fingerprints of its keys (with their
+     * type when it differs from the offered one) and of the CAs trusted for it; null when nothing is known.
+     */
+    private static String expected(List<KnownHostsFile.Entry> keys, String offeredType,
+                                   List<KnownHostsFile.Entry> authorities) {
+        List<String> parts = new ArrayList<>();
+        for (KnownHostsFile.Entry e : keys) {
+            String print = Fingerprints.sha256(e.key());
+            parts.add(e.keyType().equals(offeredType) ? print : e.keyType() + " " + print);
+        }
+        for (KnownHostsFile.Entry ca : authorities) {
+            parts.add("a host certificate from @cert-authority " + ca.keyType() + " " + Fingerprints.sha256(ca.key()));
+        }
+        return parts.isEmpty() ? null : String.join(", ", parts);
+    }
+
+    /** Whether a @cert-authority covers this host: then only a valid host certificate will do. */
+    boolean certificateRequired() {
+        return !known.authoritiesFor(address.knownHostsName()).isEmpty();
+    }
+
+    /**
+     * JSch refused the host's certificate itself (bad signature, unknown CA, expired, wrong principal) and, with
+     * the fallback off, never called {@link #check}: record that as a changed key.
+     */
+    HostKeyRefusal certificateRejected(String why) {
+        String name = address.knownHostsName();
+        HostKeyRefusal refused = new HostKeyRefusal(hostId, SshException.Kind.HOST_KEY_CHANGED, name,
+                "host certificate (" + why + ")", null, expected(List.of(), null, known.authoritiesFor(name)),
+                known.file());
+        refuse(refused, CHANGED);
+        return refused;
     }
 
     private int refuse(HostKeyRefusal refused, int result) {

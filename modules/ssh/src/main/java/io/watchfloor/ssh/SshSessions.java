@@ -38,6 +38,10 @@ public final class SshSessions implements SshExecutor, ShellOpener, AutoCloseabl
     private final Semaphore execSlots;
     private final Map<PoolKey, Slot> pool = new ConcurrentHashMap<>();
     private final AtomicLong connectionsOpened = new AtomicLong();
+    /** Tags each command's processes on the host ({@link #kill}); random per transport so runs never collide. */
+    private static final String RUN_TAG = "WATCHFLOOR_RUN";
+    private final String runTagPrefix = Long.toHexString(new java.security.SecureRandom().nextLong() >>> 1) + "-";
+    private final AtomicLong runs = new AtomicLong();
     private volatile boolean closed;
 
     /** A pooled session: the bastion ({@code via == null}) or a target behind {@code via} (or direct). */
@@ -48,6 +52,10 @@ public final class SshSessions implements SshExecutor, ShellOpener, AutoCloseabl
         final ReentrantLock lock = new ReentrantLock();
         Session session;
         volatile long lastUsedNanos = System.nanoTime();
+        /** A bastion's last connect failure (text without the host id that hit it) and when; null when none. */
+        String failure;
+        SshException.Kind failureKind;
+        long failedAtNanos;
     }
 
     public SshSessions(SshSettings settings, HostKeyEvents events) {
@@ -70,12 +78,26 @@ public final class SshSessions implements SshExecutor, ShellOpener, AutoCloseabl
 
     @Override
     public ExecResult exec(SshRoute route, String command, Duration timeout) throws SshException, InterruptedException {
+        return exec(route, command, timeout, stage -> { });
+    }
+
+    /** Connecting the bastion and then the target may each take the connect timeout. */
+    @Override
+    public Duration setupAllowance() {
+        return settings.connectTimeout().multipliedBy(2);
+    }
+
+    @Override
+    public ExecResult exec(SshRoute route, String command, Duration timeout, java.util.function.Consumer<String> stage)
+            throws SshException, InterruptedException {
         ensureOpen();
+        stage.accept("waiting for a free SSH slot (" + settings.maxConcurrentExecs() + " commands at once)");
         execSlots.acquire();
         try {
             closeIdle();
             for (int attempt = 0; ; attempt++) {
-                Session session = pooledTarget(route);
+                Session session = pooledTarget(route, stage);
+                stage.accept("opening a channel to " + route.target().address().label());
                 ChannelExec channel;
                 try {
                     channel = (ChannelExec) session.openChannel("exec");
@@ -89,7 +111,7 @@ public final class SshSessions implements SshExecutor, ShellOpener, AutoCloseabl
                 Capture out = new Capture(null, MAX_OUTPUT_BYTES);
                 Capture err = new Capture(null, MAX_OUTPUT_BYTES);
                 try {
-                    int exit = run(route, session, channel, command, out, err, timeout);
+                    int exit = run(route, session, channel, command, out, err, timeout, stage);
                     return new ExecResult(exit, out.text(), err.text());
                 } catch (StaleSession stale) {
                     drop(new PoolKey(route.jump(), route.target()), session);
@@ -105,7 +127,8 @@ public final class SshSessions implements SshExecutor, ShellOpener, AutoCloseabl
     }
 
     /** The pooled session to the route's target, connecting it (and its bastion) when missing or dead. */
-    private Session pooledTarget(SshRoute route) throws SshException, InterruptedException {
+    private Session pooledTarget(SshRoute route, java.util.function.Consumer<String> stage)
+            throws SshException, InterruptedException {
         PoolKey key = new PoolKey(route.jump(), route.target());
         Slot slot = pool.computeIfAbsent(key, k -> new Slot());
         slot.lock.lockInterruptibly();
@@ -121,11 +144,14 @@ public final class SshSessions implements SshExecutor, ShellOpener, AutoCloseabl
             disconnect(slot.session);
             slot.session = null;
             if (route.jump() == null) {
+                stage.accept("connecting to " + route.target().address().label());
                 slot.session = connect(route.hostId(), route.target(), null, false, null, HostKeyPrompt.REFUSE);
                 return slot.session;
             }
             for (int attempt = 0; ; attempt++) {
-                Session bastion = pooledBastion(route);
+                Session bastion = pooledBastion(route, stage);
+                stage.accept("connecting to " + route.target().address().label() + " through bastion "
+                        + route.jump().address().label());
                 try {
                     slot.session = connect(route.hostId(), route.target(), route.jump(), false, bastion,
                             HostKeyPrompt.REFUSE);
@@ -143,8 +169,10 @@ public final class SshSessions implements SshExecutor, ShellOpener, AutoCloseabl
         }
     }
 
-    private Session pooledBastion(SshRoute route) throws SshException, InterruptedException {
+    private Session pooledBastion(SshRoute route, java.util.function.Consumer<String> stage)
+            throws SshException, InterruptedException {
         Slot slot = pool.computeIfAbsent(new PoolKey(null, route.jump()), k -> new Slot());
+        stage.accept("connecting to bastion " + route.jump().address().label());
         slot.lock.lockInterruptibly();
         try {
             ensureOpen();
@@ -152,12 +180,34 @@ public final class SshSessions implements SshExecutor, ShellOpener, AutoCloseabl
             if (slot.session == null || !slot.session.isConnected()) {
                 disconnect(slot.session);
                 slot.session = null;
-                slot.session = connect(route.hostId(), route.jump(), null, true, null, HostKeyPrompt.REFUSE);
+                long now = System.nanoTime();
+                long since = now - slot.failedAtNanos;
+                if (slot.failure != null && since < settings.connectTimeout().toNanos()) {
+                    // Every host behind a silent bastion waits on this lock; without this each would spend its
+                    // own connect timeout on the same dead bastion, one after another.
+                    throw new SshException(slot.failureKind, route.hostId() + ": " + slot.failure + " (last tried "
+                            + Failures.seconds(Duration.ofMillis(Math.max(0, since / 1_000_000))) + " ago)", null);
+                }
+                try {
+                    slot.session = connect(route.hostId(), route.jump(), null, true, null, HostKeyPrompt.REFUSE);
+                    slot.failure = null;
+                } catch (SshException e) {
+                    if (e.kind() == SshException.Kind.UNREACHABLE || e.kind() == SshException.Kind.TIMEOUT) {
+                        slot.failure = withoutHost(route.hostId(), e.getMessage());
+                        slot.failureKind = e.kind();
+                        slot.failedAtNanos = System.nanoTime();
+                    }
+                    throw e;
+                }
             }
             return slot.session;
         } finally {
             slot.lock.unlock();
         }
+    }
+
+    private static String withoutHost(String hostId, String message) {
+        return message.startsWith(hostId + ": ") ? message.substring(hostId.length() + 2) : message;
     }
 
     private void touch(PoolKey key) {
@@ -233,7 +283,7 @@ public final class SshSessions implements SshExecutor, ShellOpener, AutoCloseabl
         try {
             ChannelExec channel = (ChannelExec) fresh.target.openChannel("exec");
             return run(route, fresh.target, channel, command, new Capture(stdout, Integer.MAX_VALUE),
-                    new Capture(stderr, Integer.MAX_VALUE), timeout);
+                    new Capture(stderr, Integer.MAX_VALUE), timeout, stage -> { });
         } catch (JSchException e) {
             throw new SshException(SshException.Kind.UNREACHABLE, route.hostId() + ": session dropped", e);
         } catch (StaleSession stale) {
@@ -283,6 +333,11 @@ public final class SshSessions implements SshExecutor, ShellOpener, AutoCloseabl
             session.setHostKeyRepository(check);
             session.setConfig("StrictHostKeyChecking", "yes");
             session.setConfig("HashKnownHosts", "no");
+            if (check.certificateRequired()) {
+                // A CA vouches for this host: a certificate that fails JSch's check must not fall back to the
+                // plain key (which, unknown, would reach the prompt).
+                session.setConfig("host_certificate_to_key_fallback", "no");
+            }
             Auth.apply(jsch, session, hop.auth());
             session.setServerAliveInterval(millis(settings.keepaliveInterval()));
             session.setServerAliveCountMax(settings.keepaliveCountMax());
@@ -319,8 +374,11 @@ public final class SshSessions implements SshExecutor, ShellOpener, AutoCloseabl
      * after the exit status has arrived: that close is our "done" signal.
      */
     private int run(SshRoute route, Session session, ChannelExec channel, String command, Capture out, Capture err,
-                    Duration timeout) throws SshException, InterruptedException, StaleSession {
-        channel.setCommand(command);
+                    Duration timeout, java.util.function.Consumer<String> stage)
+            throws SshException, InterruptedException, StaleSession {
+        String tag = runTagPrefix + runs.incrementAndGet() + "x"; // the x ends it: run 1 must not match run 10
+        // Every process the command starts inherits this variable, so a timed-out command can be found and killed.
+        channel.setCommand("export " + RUN_TAG + "=" + tag + "; " + command);
         channel.setInputStream(null);
         channel.setOutputStream(out);
         channel.setExtOutputStream(err);
@@ -338,10 +396,19 @@ public final class SshSessions implements SshExecutor, ShellOpener, AutoCloseabl
             }
             throw new StaleSession(session.isConnected() ? "no answer to a channel open" : "session dropped");
         }
+        stage.accept("running the command");
         try {
-            if (!err.closed.await(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+            boolean finished;
+            try {
+                finished = err.closed.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException stop) {
+                kill(route, session, channel, tag);
+                throw stop;
+            }
+            if (!finished) {
+                kill(route, session, channel, tag);
                 throw new SshException(SshException.Kind.TIMEOUT, route.hostId() + ": command did not finish within "
-                        + Failures.seconds(timeout) + "; channel closed", null);
+                        + Failures.seconds(timeout) + "; sent it SIGKILL and closed the channel", null);
             }
             int exit = channel.getExitStatus();
             if (exit == -1 && !session.isConnected()) {
@@ -353,6 +420,48 @@ public final class SshSessions implements SshExecutor, ShellOpener, AutoCloseabl
             return exit;
         } finally {
             channel.disconnect();
+        }
+    }
+
+    /**
+     * Closing the channel alone leaves the command running on the host (sshd only closes its pipes), so a hung
+     * poll would pile up one more process per cycle. Best effort, bounded by the connect timeout: a "signal"
+     * request (sshd delivers it only to the shell, and not at all to root logins), then, from a second channel on
+     * the same session, SIGKILL to every process carrying this run's tag (the shell and whatever it started).
+     */
+    private void kill(SshRoute route, Session session, ChannelExec channel, String tag) {
+        try {
+            channel.sendSignal("KILL");
+        } catch (Exception refused) {
+            LOG.debug("{}: sshd did not take the signal for the timed-out command: {}", route.hostId(),
+                    refused.getMessage());
+        }
+        ChannelExec killer = null;
+        try {
+            killer = (ChannelExec) session.openChannel("exec");
+            // The shell shows the tag in its command line, what it starts in their environment. The pattern's
+            // brackets keep the killer's own processes (grep's arguments, the shell's) from matching it. All are
+            // stopped before any is killed: a shell whose child dies first would go on to its next line.
+            killer.setCommand("p=; for f in $(grep -lz '" + RUN_TAG.substring(0, RUN_TAG.length() - 1) + "["
+                    + RUN_TAG.charAt(RUN_TAG.length() - 1) + "]=" + tag + "' /proc/[0-9]*/cmdline"
+                    + " /proc/[0-9]*/environ 2>/dev/null); do f=${f#/proc/}; p=\"$p ${f%%/*}\"; done;"
+                    + " [ -n \"$p\" ] && kill -STOP $p 2>/dev/null; [ -n \"$p\" ] && kill -KILL $p 2>/dev/null; true");
+            killer.setInputStream(null);
+            Capture done = new Capture(null, 0);
+            killer.setOutputStream(new Capture(null, 0));
+            killer.setExtOutputStream(done);
+            killer.connect(millis(settings.connectTimeout()));
+            if (!done.closed.await(settings.connectTimeout().toNanos(), TimeUnit.NANOSECONDS)) {
+                LOG.debug("{}: killing the timed-out command did not finish", route.hostId());
+            }
+        } catch (JSchException | RuntimeException e) {
+            LOG.debug("{}: could not kill the timed-out command: {}", route.hostId(), e.getMessage());
+        } catch (InterruptedException stop) {
+            Thread.currentThread().interrupt();
+        } finally {
+            if (killer != null) {
+                killer.disconnect();
+            }
         }
     }
 

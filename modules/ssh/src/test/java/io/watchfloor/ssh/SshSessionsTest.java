@@ -208,10 +208,79 @@ class SshSessionsTest {
         assertThatThrownBy(() -> ssh.exec(route, "sleep 30", Duration.ofSeconds(1)))
                 .isInstanceOfSatisfying(SshException.class, e -> {
                     assertThat(e.kind()).isEqualTo(SshException.Kind.TIMEOUT);
-                    assertThat(e.getMessage()).isEqualTo("gpu-07: command did not finish within 1 s; channel closed");
+                    assertThat(e.getMessage()).isEqualTo("gpu-07: command did not finish within 1 s; sent it SIGKILL and closed the channel");
                 });
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
         assertThat(ssh.exec(route, "echo still-usable", T).stdout()).isEqualTo("still-usable\n");
+    }
+
+    @Test
+    void aTimedOutCommandIsKilledOnTheHostNotLeftRunning() throws Exception {
+        Sshd target = sshd(Sshd.builder(dir.resolve("target")).config("LogLevel DEBUG1")
+                .authorize(Files.readString(Path.of(clientKey + ".pub"))));
+        SshRoute route = new SshRoute("gpu-07", hop(target, key(), knownHosts(target)), null);
+        Path marker = dir.resolve("marker-" + System.nanoTime());
+        String token = marker.toString();
+
+        assertThatThrownBy(() -> ssh.exec(route, "sleep 30; touch " + token, Duration.ofSeconds(1)))
+                .isInstanceOfSatisfying(SshException.class,
+                        e -> assertThat(e.kind()).isEqualTo(SshException.Kind.TIMEOUT));
+
+        // The shell that would run "touch" (the only process whose command line holds the token) must go away;
+        // without the signal it lives on for the rest of its 30 s and then creates the marker.
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+            while (ProcessHandle.allProcesses().anyMatch(p -> p.info().commandLine().orElse("").contains(token))) {
+                Thread.onSpinWait();
+            }
+        }, () -> "the remote command is still running after the timeout; sshd said:\n"
+                + String.join("\n", target.log()));
+        assertThat(marker).doesNotExist();
+    }
+
+    @Test
+    void hostsBehindASilentBastionFailFastAfterTheFirstTimeout() throws Exception {
+        ssh.close();
+        ssh = new SshSessions(SshSettings.DEFAULTS.withConnectTimeout(Duration.ofSeconds(1)), events);
+        Path known = dir.resolve("known_hosts");
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50,
+                java.net.InetAddress.getLoopbackAddress())) {
+            SshHop bastion = new SshHop(new SshAddress("127.0.0.1", silent.getLocalPort(), USER), key(), known);
+            ExecutorService pool = Executors.newFixedThreadPool(10);
+            List<Future<?>> all = new ArrayList<>();
+            List<SshException> failures = new CopyOnWriteArrayList<>();
+            long start = System.nanoTime();
+            try {
+                for (int i = 0; i < 10; i++) {
+                    SshHop target = new SshHop(new SshAddress("10.0.0." + (i + 1), 22, USER), key(), known);
+                    SshRoute route = new SshRoute("gpu-" + i, target, bastion);
+                    all.add(pool.submit(() -> {
+                        try {
+                            ssh.exec(route, "true", T);
+                        } catch (SshException e) {
+                            failures.add(e);
+                        }
+                        return null;
+                    }));
+                }
+                for (Future<?> f : all) {
+                    f.get();
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+            assertThat(took).as("one connect timeout for the bastion, not one per host").isLessThan(
+                    Duration.ofMillis(2500));
+            assertThat(failures).hasSize(10).allSatisfy(e -> {
+                assertThat(e.kind()).isEqualTo(SshException.Kind.TIMEOUT);
+                assertThat(e.getMessage()).contains("no SSH answer from 127.0.0.1:" + silent.getLocalPort()
+                        + " (bastion)");
+            });
+            assertThat(failures).filteredOn(e -> e.getMessage().contains("(last tried ")).hasSize(9)
+                    .allSatisfy(e -> assertThat(e.getMessage()).matches("gpu-\\d: no SSH answer .* within 1 s "
+                            + "\\(last tried [0-9.]+ s ago\\)"));
+        }
     }
 
     @Test
@@ -322,6 +391,67 @@ class SshSessionsTest {
                     assertThat(e.getMessage()).contains(oldPrint, newPrint, "HOST KEY CHANGED");
                 });
         assertThat(trusted).isEmpty();
+        assertThat(refused).hasSize(1);
+    }
+
+    @Test
+    void aKeyOfAnotherTypeForAKnownHostIsRefusedAsChangedWithoutAsking() throws Exception {
+        Path ecdsa = dir.resolve("ecdsa_host_key");
+        Sshd.run("ssh-keygen", "-q", "-t", "ecdsa", "-N", "", "-C", "mitm", "-f", ecdsa.toString());
+        Sshd mitm = sshd(Sshd.builder(dir.resolve("mitm")).hostKey(ecdsa)
+                .authorize(Files.readString(Path.of(clientKey + ".pub"))));
+        Path realKey = dir.resolve("real_host_key");
+        Sshd.keygen(realKey);
+        String[] real = Files.readString(Path.of(realKey + ".pub")).strip().split(" ");
+        Path known = dir.resolve("known_hosts");
+        Files.write(known, List.of(mitm.knownHostsName() + " " + real[0] + " " + real[1]));
+        String realPrint = Fingerprints.sha256(java.util.Base64.getDecoder().decode(real[1]));
+        SshRoute route = new SshRoute("gpu-01", hop(mitm, key(), known), null);
+        List<HostKeyRefusal> asked = new CopyOnWriteArrayList<>();
+
+        assertThatThrownBy(() -> ssh.execOnce(route, unknown -> {
+            asked.add(unknown);
+            return HostKeyPrompt.Answer.SAVE;
+        }, "true", OutputStreamNull.INSTANCE, OutputStreamNull.INSTANCE, T))
+                .isInstanceOfSatisfying(SshException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(SshException.Kind.HOST_KEY_CHANGED);
+                    assertThat(e.refusal().keyType()).startsWith("ecdsa-sha2-");
+                    assertThat(e.refusal().expected()).isEqualTo("ssh-ed25519 " + realPrint);
+                    assertThat(e.getMessage()).contains("HOST KEY CHANGED", realPrint);
+                });
+        assertThat(asked).as("never put to the prompt").isEmpty();
+        assertThat(trusted).isEmpty();
+        assertThat(Files.readAllLines(known)).hasSize(1);
+    }
+
+    @Test
+    void aHostCertificateFromAnotherCaIsRefusedAsChangedWithoutAsking() throws Exception {
+        Path trustedCa = dir.resolve("trusted_ca");
+        Sshd.keygen(trustedCa);
+        Path rogueCa = dir.resolve("rogue_ca");
+        Sshd.keygen(rogueCa);
+        Path hostKey = dir.resolve("target_host_key");
+        Sshd.keygen(hostKey);
+        Sshd.run("ssh-keygen", "-q", "-s", rogueCa.toString(), "-I", "target", "-h", "-n", "127.0.0.1", "-V", "+5m",
+                hostKey + ".pub");
+        Sshd target = sshd(Sshd.builder(dir.resolve("target")).hostKey(hostKey)
+                .hostCertificate(Path.of(hostKey + "-cert.pub"))
+                .authorize(Files.readString(Path.of(clientKey + ".pub"))));
+        Path known = dir.resolve("known_hosts");
+        Files.write(known, List.of("@cert-authority [127.0.0.1]:* " + Files.readString(Path.of(trustedCa + ".pub"))
+                .strip()));
+        SshRoute route = new SshRoute("gpu-01", hop(target, key(), known), null);
+        List<HostKeyRefusal> asked = new CopyOnWriteArrayList<>();
+
+        assertThatThrownBy(() -> ssh.execOnce(route, unknown -> {
+            asked.add(unknown);
+            return HostKeyPrompt.Answer.SAVE;
+        }, "true", OutputStreamNull.INSTANCE, OutputStreamNull.INSTANCE, T))
+                .isInstanceOfSatisfying(SshException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(SshException.Kind.HOST_KEY_CHANGED);
+                    assertThat(e.getMessage()).contains("HOST KEY CHANGED", "@cert-authority");
+                });
+        assertThat(asked).as("never put to the prompt").isEmpty();
         assertThat(refused).hasSize(1);
     }
 

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -29,6 +30,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 /**
@@ -41,7 +43,7 @@ import java.util.function.Function;
  */
 public final class HostFleetSource implements Source {
     public static final String TYPE = "ssh";
-    /** How long past the exec timeout a host may take before this source stops waiting for it. */
+    /** How long past the exec timeout and the transport's setup allowance a host may take before we stop waiting. */
     private static final Duration GRACE = Duration.ofSeconds(2);
 
     private final String id;
@@ -88,7 +90,7 @@ public final class HostFleetSource implements Source {
         return hosts;
     }
 
-    /** One host's budget: connect, run, read. */
+    /** One host's command timeout (connecting may take the transport's setup allowance on top). */
     public Duration timeout() {
         return timeout;
     }
@@ -102,30 +104,47 @@ public final class HostFleetSource implements Source {
     public PollResult poll() throws SourceException {
         Semaphore slots = new Semaphore(concurrency);
         Map<HostConfig, Future<HostReport>> running = new LinkedHashMap<>();
+        // what each host's poll is doing, for the message when we stop waiting; null when not known
+        Map<String, AtomicReference<String>> stages = new ConcurrentHashMap<>();
         for (HostConfig host : hosts) {
+            AtomicReference<String> stage = new AtomicReference<>("waiting for a free poll slot");
+            stages.put(host.id(), stage);
             running.put(host, workers.submit(() -> {
                 slots.acquire();
+                stage.set(null);
                 try {
-                    return pollHost(host);
+                    return pollHost(host, stage);
                 } finally {
                     slots.release();
                 }
             }));
         }
-        // queued hosts start only when a slot frees, so the cycle may take a timeout per wave of hosts
+        // queued hosts start only when a slot frees, so the cycle may take a host's whole budget per wave; the
+        // budget is the command's timeout plus what connecting may take (bastion, target, handshakes) plus grace
         int waves = (hosts.size() + concurrency - 1) / concurrency;
-        long deadline = System.nanoTime() + timeout.plus(GRACE).multipliedBy(Math.max(1, waves)).toNanos();
+        Duration perHost = hostBudget();
+        long deadline = System.nanoTime() + perHost.multipliedBy(Math.max(1, waves)).toNanos();
         List<Reading> readings = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         SourceException closed = null;
+        Map<String, String> stuck = null;
         for (Map.Entry<HostConfig, Future<HostReport>> e : running.entrySet()) {
             HostConfig host = e.getKey();
             HostReport report;
             try {
                 report = e.getValue().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            } catch (TimeoutException t) {
-                e.getValue().cancel(true);
-                report = unreachable(host, "no answer within " + seconds(timeout));
+            } catch (TimeoutException | CancellationException t) {
+                if (stuck == null) {
+                    // The cycle is over for every host still running: note where each was before cancelling any
+                    // (a cancelled host frees its slot, and a queued one would start and change its stage).
+                    stuck = new java.util.HashMap<>();
+                    for (Map.Entry<HostConfig, Future<HostReport>> other : running.entrySet()) {
+                        String at = stages.get(other.getKey().id()).get();
+                        stuck.put(other.getKey().id(), at == null ? "" : " (stuck " + at + ")");
+                    }
+                    running.values().stream().filter(f -> !f.isDone()).forEach(f -> f.cancel(true));
+                }
+                report = unreachable(host, "no answer within " + seconds(timeout) + stuck.get(host.id()));
             } catch (ExecutionException x) {
                 if (x.getCause() instanceof SshException s && s.kind() == SshException.Kind.CLOSED) {
                     closed = new SourceException(SourceException.Kind.UNREACHABLE, s.getMessage(), s);
@@ -147,9 +166,16 @@ public final class HostFleetSource implements Source {
         return new PollResult(readings, warnings, hosts.size());
     }
 
-    private HostReport pollHost(HostConfig host) throws SshException, InterruptedException {
+    /** How long one host may take before this source stops waiting: run + connect allowance + grace. */
+    Duration hostBudget() {
+        return timeout.plus(ssh.setupAllowance()).plus(GRACE);
+    }
+
+    private HostReport pollHost(HostConfig host, AtomicReference<String> stage)
+            throws SshException, InterruptedException {
         GpuQuery query = queries.getOrDefault(host.id(), new GpuQuery.Learn());
-        ExecResult result = ssh.exec(routes.apply(host), HostScript.build(host, query), timeout);
+        ExecResult result = ssh.exec(routes.apply(host), HostScript.build(host, query), timeout, stage::set);
+        stage.set("reading the answer");
         Instant now = context.clock().instant();
         Map<String, HostScript.Section> sections = HostScript.sections(result.stdout());
         if (sections.isEmpty()) {

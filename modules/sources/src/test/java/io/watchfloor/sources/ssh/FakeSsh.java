@@ -26,6 +26,22 @@ final class FakeSsh implements SshExecutor {
     private final Map<String, Answer> answers = new ConcurrentHashMap<>();
     final List<String> calls = new CopyOnWriteArrayList<>();
     final Map<String, List<String>> commands = new ConcurrentHashMap<>();
+    /** Per host: where its current call reports its stage (the source's callback). */
+    final Map<String, java.util.function.Consumer<String>> stages = new ConcurrentHashMap<>();
+    /** What this transport says connecting may add to a call. */
+    volatile Duration setupAllowance = Duration.ZERO;
+
+    @Override
+    public Duration setupAllowance() {
+        return setupAllowance;
+    }
+
+    @Override
+    public ExecResult exec(SshRoute route, String command, Duration timeout,
+                           java.util.function.Consumer<String> stage) throws SshException, InterruptedException {
+        stages.put(route.hostId(), stage);
+        return exec(route, command, timeout);
+    }
 
     FakeSsh on(String hostId, Answer answer) {
         answers.put(hostId, answer);

@@ -337,6 +337,52 @@ class HostFleetSourceTest {
     }
 
     @Test
+    void hostsInALaterWaveGetTheTransportsConnectAllowanceToo() throws Exception {
+        // Connecting (bastion, target, handshakes) takes 2.2 s per host, the command itself almost nothing; the
+        // transport says connecting may take up to 1 s x 2. With one host at a time the second wave would be cut
+        // off by a budget of timeout + grace alone (2 x 2.1 s < 2 x 2.2 s).
+        ssh.setupAllowance = Duration.ofSeconds(2);
+        CountDownLatch never = new CountDownLatch(1);
+        for (String h : List.of("gpu-01", "gpu-02")) {
+            ssh.on(h, (cmd, timeout) -> {
+                assertThat(never.await(2200, TimeUnit.MILLISECONDS)).isFalse(); // a slow connect
+                return new ExecResult(0, new FakeSsh.Out().section("help", HELP_NEW)
+                        .section("gpu", NvidiaFixtures.shared(H100_LOAD)).section("apps", "").calmHost().toString(), "");
+            });
+        }
+        HostFleetSource source = source(Duration.ofMillis(100), 1, host("gpu-01"), host("gpu-02"));
+
+        assertThat(source.hostBudget()).isEqualTo(Duration.ofMillis(4100));
+        PollResult r = source.poll();
+
+        assertThat(r.warnings()).isEmpty();
+        assertThat(byTile(r).get("gpu-02/gpu0").flags()).isEmpty();
+        source.close();
+    }
+
+    @Test
+    void aHostCutOffSaysWhereItWasStuck() throws Exception {
+        CountDownLatch never = new CountDownLatch(1);
+        ssh.on("gpu-05", (cmd, timeout) -> {
+            ssh.stages.get("gpu-05").accept("connecting to bastion 10.0.0.1:22");
+            never.await();
+            return new ExecResult(0, "", "");
+        });
+        ssh.on("gpu-06", (cmd, timeout) -> {
+            never.await();
+            return new ExecResult(0, "", "");
+        });
+        HostFleetSource source = source(Duration.ofMillis(100), 1, host("gpu-05"), host("gpu-06"));
+
+        PollResult r = source.poll();
+
+        assertThat(r.warnings()).containsExactly(
+                "gpu-05: no answer within 100 ms (stuck connecting to bastion 10.0.0.1:22)",
+                "gpu-06: no answer within 100 ms (stuck waiting for a free poll slot)");
+        source.close();
+    }
+
+    @Test
     void aClosedTransportFailsThePoll() {
         ssh.on("gpu-01", (cmd, timeout) -> {
             throw new SshException(SshException.Kind.CLOSED, "SSH sessions are closed", null);
