@@ -19,6 +19,7 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -29,11 +30,14 @@ import java.util.concurrent.ScheduledExecutorService;
 public final class AccessRuntime implements AutoCloseable {
     private final ShellService shells;
     private final ScheduledExecutorService scheduler;
+    private final ExecutorService ender;
     private final AutoCloseable resources;
 
-    private AccessRuntime(ShellService shells, ScheduledExecutorService scheduler, AutoCloseable resources) {
+    private AccessRuntime(ShellService shells, ScheduledExecutorService scheduler, ExecutorService ender,
+                          AutoCloseable resources) {
         this.shells = shells;
         this.scheduler = scheduler;
+        this.ender = ender;
         this.resources = resources;
     }
 
@@ -46,13 +50,11 @@ public final class AccessRuntime implements AutoCloseable {
     public static AccessRuntime open(WatchfloorConfig config, Operator operator, ShellOpener opener,
                                      AccessAudit audit, Clock clock, AutoCloseable resources) throws SignerException {
         CertificateSigner signer = config.access() == null ? null : signer(config.access(), clock);
-        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "jit-expiry");
-            t.setDaemon(true);
-            return t;
-        });
-        var service = new JitAccessService(config, operator, signer, opener, audit, clock, scheduler);
-        return new AccessRuntime(service, scheduler, resources);
+        // the timers only hand each expiry to the ender: ending blocks (disconnect, sealing, the audit log)
+        ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, daemon("jit-expiry"));
+        ExecutorService ender = Executors.newFixedThreadPool(2, daemon("jit-end"));
+        var service = new JitAccessService(config, operator, signer, opener, audit, clock, scheduler, ender);
+        return new AccessRuntime(service, scheduler, ender, resources);
     }
 
     /**
@@ -100,9 +102,36 @@ public final class AccessRuntime implements AutoCloseable {
         return new Operator(osUser, machine, role, access.permissionsOf(role), wall);
     }
 
-    /** This process's operator: the OS user and the machine's name. */
+    /**
+     * This process's operator: the OS user and the machine's name. The user is asked of the OS, not taken from the
+     * {@code user.name} property, which {@code -Duser.name=...} sets to anything. Roles stay advisory against
+     * someone who controls this JVM or its config; the signer's policy is the real gate (decision 0014).
+     */
     public static Operator currentOperator(WatchfloorConfig config, Map<String, String> env, boolean wall) {
-        return operator(config, System.getProperty("user.name", "unknown"), machineName(env), wall);
+        return operator(config, osUser(), machineName(env), wall);
+    }
+
+    /** The user this process runs as, from the OS on Unix; the {@code user.name} property elsewhere (Windows). */
+    static String osUser() {
+        try {
+            if (!System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).startsWith("windows")) {
+                String name = new com.sun.security.auth.module.UnixSystem().getUsername();
+                if (name != null && !name.isBlank()) {
+                    return name;
+                }
+            }
+        } catch (RuntimeException | LinkageError e) {
+            // no such module or native part here: fall back below
+        }
+        return System.getProperty("user.name", "unknown");
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
     }
 
     static String machineName(Map<String, String> env) {
@@ -123,7 +152,13 @@ public final class AccessRuntime implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        // open shells end first ("console closed"): recordings stored and SESSION_END written while the transport
+        // and the audit log are still open
+        if (shells instanceof JitAccessService jit) {
+            jit.closeAll();
+        }
         scheduler.shutdownNow();
+        ender.shutdownNow();
         if (resources != null) {
             resources.close();
         }
@@ -131,6 +166,7 @@ public final class AccessRuntime implements AutoCloseable {
 
     /** A runtime over an already built service (tests, other front ends). */
     public static AccessRuntime of(ShellService shells) {
-        return new AccessRuntime(Objects.requireNonNull(shells), Executors.newSingleThreadScheduledExecutor(), null);
+        return new AccessRuntime(Objects.requireNonNull(shells), Executors.newSingleThreadScheduledExecutor(),
+                Executors.newSingleThreadExecutor(), null);
     }
 }

@@ -219,10 +219,11 @@ public final class AccessDialog {
             return;
         }
         if (closed) {
-            shell.close(); // the operator gave up while it connected: do not leave a shell nobody sees
+            // the operator gave up while it connected: do not leave a shell nobody sees (closing blocks: not here)
+            background.execute(shell::close);
             return;
         }
-        TerminalWindow window = TerminalWindow.open(shell, service.operator(), shellReason, clock);
+        TerminalWindow window = TerminalWindow.open(shell, service.operator(), shellReason, clock, background);
         stage.close();
         onTerminal.accept(window);
     }

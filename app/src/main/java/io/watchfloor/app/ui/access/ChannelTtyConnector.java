@@ -22,12 +22,15 @@ final class ChannelTtyConnector implements TtyConnector {
     private final CompletableFuture<String> ended;
     private final IntSupplier widthPixels;
     private final IntSupplier heightPixels;
+    private final java.util.concurrent.Executor closer;
 
     /**
      * @param ended completes when the session ends (certificate expiry, exit, close): {@link #waitFor} waits on it
+     * @param closer where the channel is closed (the widget closes it from the FX thread; closing blocks)
      */
     ChannelTtyConnector(ShellChannel channel, String name, CompletableFuture<String> ended, IntSupplier widthPixels,
-                        IntSupplier heightPixels) {
+                        IntSupplier heightPixels, java.util.concurrent.Executor closer) {
+        this.closer = closer;
         this.channel = channel;
         this.name = name;
         this.output = new InputStreamReader(channel.output(), StandardCharsets.UTF_8);
@@ -86,6 +89,6 @@ final class ChannelTtyConnector implements TtyConnector {
 
     @Override
     public void close() {
-        channel.close();
+        closer.execute(channel::close);
     }
 }

@@ -20,7 +20,7 @@ import javafx.stage.Window;
  */
 public final class ShellLauncher {
     /** Signing and connecting block on the network: they run here, never on the FX thread. */
-    private static final ExecutorService BACKGROUND = Executors.newCachedThreadPool(r -> {
+    static final ExecutorService BACKGROUND = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "watchfloor-shell");
         t.setDaemon(true);
         return t;

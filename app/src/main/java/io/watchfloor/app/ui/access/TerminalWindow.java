@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.concurrent.Executor;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.application.Platform;
@@ -46,6 +47,7 @@ public final class TerminalWindow {
     private final Label status = new Label();
     private final JediTermFxWidget widget;
     private final Timeline ticker;
+    private final Executor closer;
     private Stage stage;
     private String endedWhy;
 
@@ -54,12 +56,22 @@ public final class TerminalWindow {
      * @param fontSize the terminal's font size in pixels (bigger on big screens)
      */
     public TerminalWindow(JitShell shell, Operator operator, String reason, Clock clock, double fontSize) {
+        this(shell, operator, reason, clock, fontSize, ShellLauncher.BACKGROUND);
+    }
+
+    /**
+     * @param closer where the shell is closed: closing disconnects, seals the recording and writes the audit log,
+     *               never on the FX thread
+     */
+    public TerminalWindow(JitShell shell, Operator operator, String reason, Clock clock, double fontSize,
+                          Executor closer) {
         this.shell = shell;
+        this.closer = closer;
         this.clock = clock;
         this.titlePrefix = shell.hostId() + " — " + operator.user() + (reason == null || reason.isBlank() ? "" : " — " + reason);
         widget = new JediTermFxWidget(AccessDialog.COLUMNS, AccessDialog.ROWS, new Settings((float) fontSize));
         widget.setTtyConnector(new ChannelTtyConnector(shell.channel(), titlePrefix, shell.ended(),
-                () -> (int) widget.getPane().getWidth(), () -> (int) widget.getPane().getHeight()));
+                () -> (int) widget.getPane().getWidth(), () -> (int) widget.getPane().getHeight(), closer));
 
         header.getStyleClass().add("term-header");
         header.setMaxWidth(Double.MAX_VALUE);
@@ -92,10 +104,11 @@ public final class TerminalWindow {
     }
 
     /** Opens a window for a shell that was just opened (FX thread). */
-    static TerminalWindow open(JitShell shell, Operator operator, String reason, Clock clock) {
+    static TerminalWindow open(JitShell shell, Operator operator, String reason, Clock clock, Executor closer) {
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();
         double scale = WallLayout.scaleFor(screen.getWidth(), screen.getHeight());
-        TerminalWindow w = new TerminalWindow(shell, operator, reason, clock, Math.max(14, Math.round(15 * scale)));
+        TerminalWindow w = new TerminalWindow(shell, operator, reason, clock, Math.max(14, Math.round(15 * scale)),
+                closer);
         w.show(new Stage());
         return w;
     }
@@ -149,7 +162,10 @@ public final class TerminalWindow {
         return banner.isVisible() ? banner.getText() : "";
     }
 
-    /** Refreshes the countdown; the certificate's end closes the session here too should the service not have yet. */
+    /**
+     * Refreshes the countdown; at the end it only says so. The service's timer ends the session at expiry (and
+     * records why): a close from here would be recorded as the user's.
+     */
     void tick() {
         Instant now = clock.instant();
         Duration left = Duration.between(now, shell.validBefore());
@@ -157,7 +173,6 @@ public final class TerminalWindow {
             header.setText(titlePrefix + " — closes in " + Durations.countdown(left));
         } else if (endedWhy == null) {
             ended(EXPIRED);
-            shell.close();
         }
         if (stage != null) {
             stage.setTitle(header.getText());
@@ -184,10 +199,10 @@ public final class TerminalWindow {
         banner.setManaged(on);
     }
 
-    /** Closes the shell and the terminal. Idempotent. */
+    /** Closes the shell (on the background executor) and the terminal. Idempotent. */
     public void close() {
         ticker.stop();
-        shell.close();
+        closer.execute(shell::close);
         widget.close();
         if (stage != null && stage.isShowing()) {
             stage.close();

@@ -153,6 +153,7 @@ final class FakeShells {
         final Channel channel = new Channel();
         final CompletableFuture<String> ended = new CompletableFuture<>();
         volatile boolean closed;
+        volatile String closedOn;
         private final String host;
         private final Instant validBefore;
 
@@ -198,6 +199,7 @@ final class FakeShells {
 
         @Override
         public void close() {
+            closedOn = Thread.currentThread().getName();
             closed = true;
             channel.close();
             ended.complete("closed by user");

@@ -18,6 +18,11 @@ public interface AccessAudit {
     void record(Operator operator, AuditEvent event, String hostId, String requestId, String reason,
                 Map<String, String> details);
 
+    /** Whether {@link #startRecording} can work (a recording key is there); asked before anything is signed. */
+    default boolean canRecord() {
+        return true;
+    }
+
     /** Starts recording a session's terminal output (compressed and encrypted by the implementation). */
     Recording startRecording(String requestId);
 

@@ -32,6 +32,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.stream.Collectors;
 
@@ -42,6 +45,8 @@ import java.util.stream.Collectors;
  */
 public final class JitAccessService implements ShellService {
     static final String TERM = "xterm-256color";
+    static final String NO_RECORDING_KEY = "no readable recordingKey: in-app shells are recorded; make one with "
+            + "`watchfloor audit keygen`";
 
     private final WatchfloorConfig config;
     private final AccessConfig access;
@@ -51,18 +56,35 @@ public final class JitAccessService implements ShellService {
     private final AccessAudit audit;
     private final Clock clock;
     private final ScheduledExecutorService scheduler;
+    private final Executor ender;
+    private final Set<JitSession> live = ConcurrentHashMap.newKeySet();
     private final Map<String, String> env;
     private final SystemTerminal terminal;
 
     public JitAccessService(WatchfloorConfig config, Operator operator, CertificateSigner signer, ShellOpener opener,
                             AccessAudit audit, Clock clock, ScheduledExecutorService scheduler) {
-        this(config, operator, signer, opener, audit, clock, scheduler, System.getenv(),
+        this(config, operator, signer, opener, audit, clock, scheduler, scheduler);
+    }
+
+    /**
+     * @param scheduler times each session's end at its certificate's expiry
+     * @param ender runs those ends (they block: SSH disconnect, sealing, the audit log), off the timer's thread
+     */
+    public JitAccessService(WatchfloorConfig config, Operator operator, CertificateSigner signer, ShellOpener opener,
+                            AccessAudit audit, Clock clock, ScheduledExecutorService scheduler, Executor ender) {
+        this(config, operator, signer, opener, audit, clock, scheduler, ender, System.getenv(),
                 SystemTerminal.forThisMachine(System.getenv()));
     }
 
     JitAccessService(WatchfloorConfig config, Operator operator, CertificateSigner signer, ShellOpener opener,
                      AccessAudit audit, Clock clock, ScheduledExecutorService scheduler, Map<String, String> env,
                      SystemTerminal terminal) {
+        this(config, operator, signer, opener, audit, clock, scheduler, Runnable::run, env, terminal);
+    }
+
+    JitAccessService(WatchfloorConfig config, Operator operator, CertificateSigner signer, ShellOpener opener,
+                     AccessAudit audit, Clock clock, ScheduledExecutorService scheduler, Executor ender,
+                     Map<String, String> env, SystemTerminal terminal) {
         this.config = Objects.requireNonNull(config, "config");
         this.access = config.access();
         this.operator = Objects.requireNonNull(operator, "operator");
@@ -71,6 +93,7 @@ public final class JitAccessService implements ShellService {
         this.audit = Objects.requireNonNull(audit, "audit");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+        this.ender = Objects.requireNonNull(ender, "ender");
         this.env = Map.copyOf(env);
         this.terminal = terminal;
     }
@@ -98,7 +121,7 @@ public final class JitAccessService implements ShellService {
     @Override
     public JitShell openShell(ShellRequest request, HostKeyPrompt prompt)
             throws AccessDeniedException, AccessFailedException, InterruptedException {
-        Granted g = grant(request);
+        Granted g = grant(request, true);
         ShellChannel shell;
         try {
             shell = opener.openShell(g.route, prompt, TERM, Math.max(request.columns(), 20),
@@ -122,8 +145,10 @@ public final class JitAccessService implements ShellService {
             throw new AccessFailedException("the audit log could not be written; the shell was closed: "
                     + e.getMessage(), e);
         }
-        JitSession session = new JitSession(g.host.id(), g.requestId, g.cert, shell, g.key, recording, clock,
-                end -> {
+        JitSession[] self = new JitSession[1];
+        JitSession session = new JitSession(g.host.id(), g.requestId, g.cert, g.closesAt, shell, g.key, recording,
+                clock, end -> {
+                    live.remove(self[0]);
                     Map<String, String> d = details("endReason", end.reason(),
                             "durationMs", Long.toString(end.durationMs()), "bytes", Long.toString(end.bytes()));
                     if (end.recordingSha256() != null) {
@@ -134,8 +159,31 @@ public final class JitAccessService implements ShellService {
                     }
                     record(AuditEvent.SESSION_END, g, d);
                 });
-        session.closeAtExpiry(scheduler);
+        self[0] = session;
+        live.add(session);
+        session.closeAtExpiry(scheduler, ender);
         return session;
+    }
+
+    /**
+     * Ends every open session ("console closed"): each recording is stored and its SESSION_END written. Blocks; call
+     * it before the scheduler, the transport and the audit log are closed.
+     */
+    public void closeAll() {
+        for (JitSession s : List.copyOf(live)) {
+            try {
+                s.end(JitSession.CONSOLE_CLOSED);
+            } catch (RuntimeException e) {
+                // the others still end; what failed is in the log
+                org.slf4j.LoggerFactory.getLogger(JitAccessService.class)
+                        .warn("{}: ending the session failed: {}", s.hostId(), e.getMessage());
+            }
+        }
+    }
+
+    /** Sessions open now. */
+    int liveSessions() {
+        return live.size();
     }
 
     @Override
@@ -144,32 +192,38 @@ public final class JitAccessService implements ShellService {
         if (command == null || command.isBlank()) {
             throw new AccessDeniedException("no command given");
         }
-        Granted g = grant(request);
+        Granted g = grant(request, false);
         try {
             // a command may not outlive the certificate it runs under
-            Duration left = Duration.between(clock.instant(), g.cert.validBefore());
+            Duration left = Duration.between(clock.instant(), g.closesAt);
             Duration limit = timeout == null || timeout.compareTo(left) > 0 ? left : timeout;
+            // what runs is in the start record: it stays even when the command or this process never finishes
             record(AuditEvent.SESSION_START, g, details("mode", "exec", "terminal", "none", "recording", "none",
-                    "keyId", g.cert.keyId(), "serial", serial(g.cert)));
+                    "keyId", g.cert.keyId(), "serial", serial(g.cert), "command", command));
             Instant start = clock.instant();
             var out = new CountingStream(stdout);
             var err = new CountingStream(stderr);
-            int exit;
+            String endReason = null;
             try {
-                exit = opener.execOnce(g.route, prompt, command, out, err, limit);
+                int exit = opener.execOnce(g.route, prompt, command, out, err, limit);
+                long ms = Duration.between(start, clock.instant()).toMillis();
+                record(AuditEvent.COMMAND_RUN, g, details("command", command, "exitCode", Integer.toString(exit),
+                        "durationMs", Long.toString(ms), "stdoutBytes", Long.toString(out.count),
+                        "stderrBytes", Long.toString(err.count)));
+                endReason = "command exited " + exit;
+                return exit;
             } catch (SshException e) {
-                endExec(g, start, "failed: " + e.getMessage());
+                endReason = "failed: " + e.getMessage();
                 throw failed(g, "exec", e);
             } catch (InterruptedException e) {
-                endExec(g, start, "interrupted");
+                endReason = "interrupted";
                 throw e;
+            } catch (RuntimeException | Error e) {
+                endReason = "failed: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+                throw e;
+            } finally {
+                endExec(g, start, endReason == null ? "failed" : endReason);
             }
-            long ms = Duration.between(start, clock.instant()).toMillis();
-            record(AuditEvent.COMMAND_RUN, g, details("command", command, "exitCode", Integer.toString(exit),
-                    "durationMs", Long.toString(ms), "stdoutBytes", Long.toString(out.count),
-                    "stderrBytes", Long.toString(err.count)));
-            endExec(g, start, "command exited " + exit);
-            return exit;
         } finally {
             g.key.destroy();
         }
@@ -187,16 +241,20 @@ public final class JitAccessService implements ShellService {
         if (agent == null) {
             throw new AccessFailedException("no ssh-agent running; use the in-app terminal", null);
         }
-        Granted g = grant(request);
+        Granted g = grant(request, false);
         try {
-            List<String> ssh = sshCommand(g);
+            Duration left = Duration.between(clock.instant(), g.closesAt);
+            List<String> ssh = sshCommand(g, left);
             List<String> cmd = terminal.commandLine(ssh);
             if (cmd == null) {
                 throw failed(g, "terminal", "no terminal program found (looked for "
                         + SystemTerminal.LINUX.stream().map(t -> t.get(0)).collect(Collectors.joining(", "))
                         + "); use the in-app terminal", null);
             }
-            Duration left = Duration.between(clock.instant(), g.cert.validBefore());
+            // recorded before the certificate is usable: nothing may run that the log does not know of
+            record(AuditEvent.SESSION_START, g, details("mode", "shell", "terminal", "system", "recording", "none",
+                    "keyId", g.cert.keyId(), "serial", serial(g.cert), "command", String.join(" ", ssh),
+                    "agentLifetimeSeconds", Long.toString(left.toSeconds())));
             try {
                 agent.addCertificate(g.key, g.cert, left, g.cert.keyId());
             } catch (IOException e) {
@@ -207,36 +265,71 @@ public final class JitAccessService implements ShellService {
             } catch (IOException e) {
                 throw failed(g, "terminal", "could not start " + cmd.get(0) + ": " + e.getMessage(), e);
             }
-            record(AuditEvent.SESSION_START, g, details("mode", "shell", "terminal", "system", "recording", "none",
-                    "keyId", g.cert.keyId(), "serial", serial(g.cert), "command", String.join(" ", ssh),
-                    "agentLifetimeSeconds", Long.toString(left.toSeconds())));
             return cmd;
         } finally {
             g.key.destroy();
         }
     }
 
-    /** {@code ssh -J bastion ...} for the user's own terminal; host keys checked against the configured file. */
-    List<String> sshCommand(Granted g) {
-        List<String> ssh = new ArrayList<>(List.of("ssh"));
+    /**
+     * The command for the user's own terminal: {@code timeout} hangs up ssh when the certificate's time is up (the
+     * agent only forgets the key; an open connection would outlive it), the bastion is reached through a
+     * ProxyCommand so that its host key is checked against its configured file too ({@code -J} passes no
+     * {@code -o} options to the jump host), and the target's host key against the host's file.
+     */
+    List<String> sshCommand(Granted g, Duration left) {
+        List<String> ssh = new ArrayList<>(List.of("timeout", "--signal=HUP", Long.toString(Math.max(1, left.toSeconds())),
+                "ssh"));
         SshHop jump = g.route.jump();
         if (jump != null) {
-            ssh.add("-J");
-            ssh.add(jump.address().user() + "@" + jump.address().host() + ":" + jump.address().port());
+            ssh.add("-o");
+            ssh.add("ProxyCommand=" + proxyCommand(jump, g.host.bastion()));
         }
         SshAddress t = g.route.target().address();
-        ssh.addAll(List.of("-o", "StrictHostKeyChecking=yes", "-o", "UserKnownHostsFile=" + g.route.target().knownHosts(),
+        ssh.addAll(List.of("-o", "StrictHostKeyChecking=yes",
+                "-o", "UserKnownHostsFile=" + configValue(percentEscaped(g.route.target().knownHosts().toString())),
                 "-p", Integer.toString(t.port()), t.user() + "@" + t.host()));
         return List.copyOf(ssh);
     }
 
-    /** An allowed, signed request: everything after this point runs under the certificate. */
-    record Granted(HostConfig host, String requestId, String reason, String incidentId, EphemeralKey key,
-                   SshCertificate cert, SshRoute route) {
+    /**
+     * {@code ssh -W %h:%p} through the bastion. ssh runs a ProxyCommand through the shell after expanding %
+     * tokens, so each word is shell-quoted and a literal % doubled; the inner ssh expands % in its own file
+     * options again, hence those are doubled before.
+     */
+    private String proxyCommand(SshHop jump, String bastionId) {
+        List<String> inner = new ArrayList<>(List.of("ssh", "-o", "StrictHostKeyChecking=yes", "-o",
+                "UserKnownHostsFile=" + configValue(percentEscaped(jump.knownHosts().toString()))));
+        BastionConfig b = config.bastion(bastionId);
+        if (b != null && b.identity() != null) {
+            inner.add("-i");
+            inner.add(percentEscaped(b.identity().toString()));
+        }
+        SshAddress a = jump.address();
+        inner.addAll(List.of("-p", Integer.toString(a.port()), a.user() + "@" + a.host()));
+        return percentEscaped(SystemTerminal.shellQuote(inner)) + " -W %h:%p";
     }
 
-    /** Checks, records the request, makes the key and has it signed. */
-    private Granted grant(ShellRequest request) throws AccessDeniedException, AccessFailedException,
+    private static String percentEscaped(String s) {
+        return s.replace("%", "%%");
+    }
+
+    /** An ssh option value: a file name with blanks or quotes in double quotes (ssh splits option values). */
+    private static String configValue(String v) {
+        return v.matches("[^\\s\"'\\\\]+") ? v : "\"" + v.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
+    /** An allowed, signed request: everything after this point runs under the certificate. */
+    record Granted(HostConfig host, String requestId, String reason, String incidentId, EphemeralKey key,
+                   SshCertificate cert, Instant closesAt, SshRoute route) {
+    }
+
+    /**
+     * Checks, records the request, makes the key and has it signed.
+     *
+     * @param recorded whether the session is recorded: then a recording must be possible before anything is signed
+     */
+    private Granted grant(ShellRequest request, boolean recorded) throws AccessDeniedException, AccessFailedException,
             InterruptedException {
         HostConfig host = config.host(request.hostId());
         if (host == null) {
@@ -260,16 +353,20 @@ public final class JitAccessService implements ShellService {
         String requestId = UUID.randomUUID().toString();
         String principal = access.login() != null && !access.login().isBlank() ? access.login() : host.user();
         String keyId = KeyIds.of(operator.user(), request.reason(), requestId);
-        var partial = new Granted(host, requestId, request.reason(), request.incidentId(), null, null, null);
+        var partial = new Granted(host, requestId, request.reason(), request.incidentId(), null, null, null, null);
         Map<String, String> req = details("principal", principal, "ttl", ttl().toString(),
                 "signer", signer.describe());
         if (request.incidentId() != null) {
             req.put("incidentId", request.incidentId());
         }
         record(AuditEvent.ACCESS_REQUESTED, partial, req);
+        if (recorded && !audit.canRecord()) {
+            throw failed(partial, "recording", NO_RECORDING_KEY, null);
+        }
 
         EphemeralKey key = EphemeralKey.generate();
         SshCertificate cert;
+        Instant asked = clock.instant();
         try {
             cert = signer.sign(key.publicKeyOpenSsh(), keyId, List.of(principal), ttl()).certificate();
             checkCertificate(cert, key, principal);
@@ -283,10 +380,14 @@ public final class JitAccessService implements ShellService {
             throw e;
         }
         try {
-            var g = new Granted(host, requestId, request.reason(), request.incidentId(), key, cert,
+            // a signer that ignores the TTL does not lengthen the session: it closes at the TTL all the same
+            Instant ttlEnd = asked.plus(ttl());
+            Instant closesAt = cert.validBefore().isAfter(ttlEnd) ? ttlEnd : cert.validBefore();
+            var g = new Granted(host, requestId, request.reason(), request.incidentId(), key, cert, closesAt,
                     route(host, principal, key.withCertificate(cert)));
             record(AuditEvent.CERT_ISSUED, g, details("serial", serial(cert), "keyId", cert.keyId(),
                     "validBefore", cert.validBefore().toString(), "validAfter", cert.validAfter().toString(),
+                    "closesAt", closesAt.toString(),
                     "principals", String.join(",", cert.principals()), "signer", signer.describe(),
                     "caKeyType", cert.signatureKeyType()));
             return g;

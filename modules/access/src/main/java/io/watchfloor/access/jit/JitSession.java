@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -27,6 +28,7 @@ final class JitSession implements JitShell {
     private static final Logger LOG = LoggerFactory.getLogger(JitSession.class);
     static final String EXPIRED = "certificate expired";
     static final String CLOSED_BY_USER = "closed by user";
+    static final String CONSOLE_CLOSED = "console closed";
 
     /** What the session hands back when it ends. */
     record End(String reason, long durationMs, long bytes, String recordingSha256, String error) {
@@ -40,6 +42,7 @@ final class JitSession implements JitShell {
     private final AccessAudit.Recording recording;
     private final Clock clock;
     private final Instant started;
+    private final Instant closesAt;
     private final Consumer<End> onEnd;
     private final AtomicBoolean ending = new AtomicBoolean();
     private final AtomicLong bytes = new AtomicLong();
@@ -47,8 +50,9 @@ final class JitSession implements JitShell {
     private final Channel channel = new Channel();
     private volatile ScheduledFuture<?> expiry;
 
-    JitSession(String hostId, String requestId, SshCertificate certificate, ShellChannel shell, EphemeralKey key,
-               AccessAudit.Recording recording, Clock clock, Consumer<End> onEnd) {
+    /** @param closesAt when the session is closed: the certificate's valid-before, or earlier when it outlives the TTL */
+    JitSession(String hostId, String requestId, SshCertificate certificate, Instant closesAt, ShellChannel shell,
+               EphemeralKey key, AccessAudit.Recording recording, Clock clock, Consumer<End> onEnd) {
         this.hostId = hostId;
         this.requestId = requestId;
         this.certificate = certificate;
@@ -57,13 +61,23 @@ final class JitSession implements JitShell {
         this.recording = recording;
         this.clock = clock;
         this.started = clock.instant();
+        this.closesAt = closesAt;
         this.onEnd = onEnd;
     }
 
-    /** Schedules the close at the certificate's valid-before; at once when that has passed. */
-    void closeAtExpiry(ScheduledExecutorService scheduler) {
-        long delay = Math.max(0, Duration.between(clock.instant(), certificate.validBefore()).toMillis());
-        expiry = scheduler.schedule(() -> end(EXPIRED), delay, TimeUnit.MILLISECONDS);
+    /**
+     * Schedules the close at {@link #validBefore()}; at once when that has passed. The timer only hands the close to
+     * {@code ender}: ending blocks (SSH disconnect, sealing, the audit log) and must not hold up the timer thread that
+     * serves the other sessions' expiry.
+     */
+    void closeAtExpiry(ScheduledExecutorService scheduler, Executor ender) {
+        long delay = Math.max(0, Duration.between(clock.instant(), closesAt).toMillis());
+        expiry = scheduler.schedule(() -> ender.execute(this::expire), delay, TimeUnit.MILLISECONDS);
+    }
+
+    /** Ends the session because its time is up (the only path that records "certificate expired"). */
+    void expire() {
+        end(EXPIRED);
     }
 
     @Override
@@ -86,9 +100,10 @@ final class JitSession implements JitShell {
         return certificate.serial();
     }
 
+    /** When the session closes: the certificate's end, or the TTL's when the signer gave a longer certificate. */
     @Override
     public Instant validBefore() {
-        return certificate.validBefore();
+        return closesAt;
     }
 
     @Override

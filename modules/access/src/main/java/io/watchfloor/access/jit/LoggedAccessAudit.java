@@ -36,6 +36,11 @@ public final class LoggedAccessAudit implements AccessAudit {
     }
 
     @Override
+    public boolean canRecord() {
+        return sealer != null;
+    }
+
+    @Override
     public Recording startRecording(String requestId) {
         if (sealer == null) {
             throw new IllegalStateException("no recordingKey configured: an in-app shell is never left unrecorded");

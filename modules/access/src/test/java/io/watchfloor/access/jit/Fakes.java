@@ -33,6 +33,12 @@ final class Fakes {
         final List<Entry> entries = new CopyOnWriteArrayList<>();
         final List<ByteArrayOutputStream> recordings = new ArrayList<>();
         int finished;
+        boolean canRecord = true;
+
+        @Override
+        public boolean canRecord() {
+            return canRecord;
+        }
 
         @Override
         public void record(Operator operator, io.watchfloor.access.audit.AuditEvent auditEvent, String hostId, String requestId, String reason,
@@ -126,6 +132,7 @@ final class Fakes {
         final List<String> commands = new ArrayList<>();
         Duration lastTimeout;
         SshException failWith;
+        RuntimeException crashWith;
         Shell shell = new Shell("gpu-01$ nvidia-smi\nok\n", 0);
         /** Checks, while connected, that the identity still signs (the key is alive during the session). */
         boolean signedWhileConnected;
@@ -147,6 +154,9 @@ final class Fakes {
             routes.add(route);
             commands.add(command);
             lastTimeout = timeout;
+            if (crashWith != null) {
+                throw crashWith;
+            }
             if (failWith != null) {
                 throw failWith;
             }

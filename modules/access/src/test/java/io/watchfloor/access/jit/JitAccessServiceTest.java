@@ -332,7 +332,11 @@ class JitAccessServiceTest {
 
             List<String> cmd = svc.openInSystemTerminal(request("gpu-01", "INC-42"));
 
-            assertThat(cmd).containsExactly("xterm", "-e", "ssh", "-J", "jump@127.0.0.1:2222",
+            // ssh is hung up when the certificate's time is up (seconds left by the real clock)
+            assertThat(Long.parseLong(cmd.get(4))).isBetween(890L, 900L);
+            assertThat(cmd).containsExactly("xterm", "-e", "timeout", "--signal=HUP", cmd.get(4), "ssh",
+                    "-o", "ProxyCommand=ssh -o StrictHostKeyChecking=yes -o UserKnownHostsFile=/kh/bastion "
+                            + "-i /keys/bastion_ed25519 -p 2222 jump@127.0.0.1 -W %h:%p",
                     "-o", "StrictHostKeyChecking=yes", "-o", "UserKnownHostsFile=/kh/hosts", "-p", "22",
                     "ops@10.0.0.11");
             assertThat(started).containsExactly(cmd);
@@ -345,5 +349,152 @@ class JitAccessServiceTest {
                     .isBetween(890L, 900L);
             assertThat(opener.routes).isEmpty();
         }
+    }
+
+    @Test
+    void systemTerminalSessionIsRecordedBeforeTheCertificateIsUsableAndAFailedStartToo(@TempDir Path dir)
+            throws Exception {
+        List<String> seenAtStart = new ArrayList<>();
+        var terminal = new SystemTerminal("Linux", p -> p.equals("xterm")) {
+            @Override
+            void start(List<String> commandLine) throws java.io.IOException {
+                seenAtStart.addAll(audit.events());
+                throw new java.io.IOException("xterm: cannot open display");
+            }
+        };
+        try (TestAgent agent = TestAgent.start(dir)) {
+            var env = Map.of("SSH_AUTH_SOCK", agent.socket.toString());
+            var svc = new JitAccessService(config(null), ALICE,
+                    new LocalCaSigner(new SignerConfig.LocalCa(caKey, null), java.time.Clock.systemUTC()), opener,
+                    audit, java.time.Clock.systemUTC(), scheduler, env, terminal);
+            assertThatThrownBy(() -> svc.openInSystemTerminal(request("gpu-01", "INC-42")))
+                    .isInstanceOf(AccessFailedException.class).hasMessageContaining("cannot open display");
+            assertThat(seenAtStart).containsExactly("ACCESS_REQUESTED", "CERT_ISSUED", "SESSION_START");
+            assertThat(audit.events()).containsExactly("ACCESS_REQUESTED", "CERT_ISSUED", "SESSION_START",
+                    "ACCESS_FAILED");
+            assertThat(audit.last("ACCESS_FAILED").details()).containsEntry("stage", "terminal");
+        }
+        // an agent that cannot take the key: the start is recorded first, then the failure
+        Path notASocket = java.nio.file.Files.writeString(dir.resolve("not-a-socket"), "");
+        var svc = service(ALICE, new LocalCaSigner(new SignerConfig.LocalCa(caKey, null), clock),
+                Map.of("SSH_AUTH_SOCK", notASocket.toString()), terminal);
+        audit.entries.clear();
+        assertThatThrownBy(() -> svc.openInSystemTerminal(request("gpu-01", "INC-42")))
+                .hasMessageContaining("could not add the certificate to the ssh-agent");
+        assertThat(audit.events()).containsExactly("ACCESS_REQUESTED", "CERT_ISSUED", "SESSION_START",
+                "ACCESS_FAILED");
+    }
+
+    @Test
+    void theSystemTerminalCommandQuotesPathsForSshAndItsShell(@TempDir Path dir) throws Exception {
+        Path odd = dir.resolve("kh dir/it's 100%");
+        var bastion = new BastionConfig("bastion", "127.0.0.1", 2222, "jump", dir.resolve("id $x"), odd, null, null,
+                0, null);
+        var host = new HostConfig("gpu-01", "10.0.0.11", 22, "ops", "bastion", null, odd, List.of(), List.of(),
+                null, null);
+        var access = new AccessConfig(new SignerConfig.LocalCa(Path.of("/unused"), null), Duration.ofMinutes(15),
+                null, null, Map.of("alice", "lead"), null, null);
+        var cfg = new WatchfloorConfig(null, List.of(), WallConfig.DEFAULTS, CacheConfig.DEFAULTS, List.of(),
+                List.of(), io.watchfloor.config.IncidentsConfig.DEFAULTS, List.of(), List.of(), List.of(),
+                List.of(bastion), List.of(host), access);
+        var svc = new JitAccessService(cfg, ALICE, new LocalCaSigner(new SignerConfig.LocalCa(caKey, null), clock),
+                opener, audit, clock, scheduler, Map.of(), null);
+        var g = new JitAccessService.Granted(host, "r", "x", null, null, null, T0, svc.route(host, "ops", null));
+        List<String> ssh = svc.sshCommand(g, Duration.ofSeconds(61));
+        assertThat(ssh.subList(0, 4)).containsExactly("timeout", "--signal=HUP", "61", "ssh");
+
+        // what ssh makes of it: the target's known_hosts, and the proxy command with % tokens expanded
+        List<String> probe = new ArrayList<>(List.of("ssh", "-G"));
+        probe.addAll(ssh.subList(4, ssh.size()));
+        String parsed = OpenSsh.run(probe, Map.of()).output();
+        String knownHosts = parsed.lines().filter(l -> l.startsWith("userknownhostsfile ")).findFirst().orElseThrow();
+        assertThat(knownHosts).isEqualTo("userknownhostsfile " + odd);
+        String proxy = parsed.lines().filter(l -> l.startsWith("proxycommand ")).findFirst().orElseThrow()
+                .substring("proxycommand ".length());
+        // ssh -G shows the command before %-expansion; expand as ssh would, then let the shell split it
+        String expanded = proxy.replace("%h", "10.0.0.11").replace("%p", "22").replace("%%", "%");
+        String words = OpenSsh.run(List.of("sh", "-c", "for w in " + expanded + "; do printf '[%s]\\n' \"$w\"; done"),
+                Map.of()).output();
+        assertThat(words.lines().toList()).containsExactly("[ssh]", "[-o]", "[StrictHostKeyChecking=yes]", "[-o]",
+                "[UserKnownHostsFile=\"" + odd.toString().replace("%", "%%") + "\"]", "[-i]",
+                "[" + dir.resolve("id $x") + "]", "[-p]", "[2222]", "[jump@127.0.0.1]", "[-W]", "[10.0.0.11:22]");
+    }
+
+    @Test
+    void aRecordedShellWithoutARecordingKeyIsRefusedBeforeSigning() {
+        audit.canRecord = false;
+        assertThatThrownBy(() -> service(ALICE).openShell(request("gpu-01", "INC-42"), HostKeyPrompt.REFUSE))
+                .isInstanceOf(AccessFailedException.class)
+                .hasMessage("no readable recordingKey: in-app shells are recorded; make one with "
+                        + "`watchfloor audit keygen`");
+        assertThat(audit.events()).containsExactly("ACCESS_REQUESTED", "ACCESS_FAILED");
+        assertThat(audit.last("ACCESS_FAILED").details()).containsEntry("stage", "recording");
+        assertThat(opener.routes).isEmpty();
+    }
+
+    @Test
+    void execRecordsTheCommandAtTheStartAndEndsEvenWhenTheTransportCrashes() {
+        opener.crashWith = new IllegalStateException("jsch blew up");
+        assertThatThrownBy(() -> service(ALICE).exec(request("gpu-02", "INC-7"), "rm -rf /tmp/x", null, null,
+                Duration.ofMinutes(1), HostKeyPrompt.REFUSE)).hasMessage("jsch blew up");
+        assertThat(audit.events()).containsExactly("ACCESS_REQUESTED", "CERT_ISSUED", "SESSION_START",
+                "SESSION_END");
+        assertThat(audit.last("SESSION_START").details()).containsEntry("command", "rm -rf /tmp/x");
+        assertThat(audit.last("SESSION_END").details()).containsEntry("endReason", "failed: jsch blew up");
+    }
+
+    @Test
+    void closingTheConsoleEndsOpenSessionsWithTheirRecordings() throws Exception {
+        var svc = service(ALICE);
+        JitShell shell = svc.openShell(request("gpu-01", "INC-42"), HostKeyPrompt.REFUSE);
+        assertThat(svc.liveSessions()).isEqualTo(1);
+        svc.closeAll();
+        assertThat(shell.ended()).isCompletedWithValue("console closed");
+        assertThat(audit.finished).isEqualTo(1);
+        assertThat(audit.last("SESSION_END").details()).containsEntry("endReason", "console closed")
+                .containsKey("recordingSha256");
+        assertThat(svc.liveSessions()).isZero();
+        assertThat(opener.shell.closed).isTrue();
+    }
+
+    @Test
+    void expiryIsHandedOffTheTimerThread() throws Exception {
+        List<Runnable> handed = new ArrayList<>();
+        var svc = new JitAccessService(config(null), ALICE,
+                new LocalCaSigner(new SignerConfig.LocalCa(caKey, null), clock), opener, audit, clock, scheduler,
+                handed::add, Map.of(), null);
+        JitShell shell = svc.openShell(request("gpu-01", "INC-42"), HostKeyPrompt.REFUSE);
+        clock.advance(Duration.ofMinutes(15));
+        scheduler.runDue();
+        assertThat(shell.ended()).as("the timer only hands the end over").isNotDone();
+        assertThat(handed).hasSize(1);
+        handed.get(0).run();
+        assertThat(shell.ended()).isCompletedWithValue("certificate expired");
+    }
+
+    @Test
+    void aCertificateLongerThanTheTtlStillClosesAtTheTtl() throws Exception {
+        var real = new LocalCaSigner(new SignerConfig.LocalCa(caKey, null), clock);
+        CertificateSigner generous = new CertificateSigner() {
+            @Override
+            public SignedCertificate sign(String publicKey, String keyId, List<String> principals, Duration ttl)
+                    throws SignerException {
+                return real.sign(publicKey, keyId, principals, Duration.ofHours(8));
+            }
+
+            @Override
+            public String describe() {
+                return "generous";
+            }
+        };
+        JitShell shell = service(ALICE, generous, Map.of(), null).openShell(request("gpu-01", "INC-42"),
+                HostKeyPrompt.REFUSE);
+        var issued = audit.last("CERT_ISSUED").details();
+        assertThat(issued).containsEntry("closesAt", T0.plus(Duration.ofMinutes(15)).toString());
+        assertThat(Instant.parse(issued.get("validBefore"))).isAfter(T0.plus(Duration.ofHours(7)));
+        assertThat(shell.validBefore()).isEqualTo(T0.plus(Duration.ofMinutes(15)));
+        clock.advance(Duration.ofMinutes(15));
+        scheduler.runDue();
+        assertThat(shell.ended()).isCompletedWithValue("certificate expired");
     }
 }
