@@ -219,6 +219,9 @@ def snapshot_shows_ssh_hosts(e2e):
               len(flags) == 2 and {"xid", "ecc"} <= flags[0], str(flags))
     e2e.check("GPU 1: idle with 24 GiB held by processes raises HELD_IDLE", len(flags) == 2 and "held_idle" in flags[1],
               str(flags))
+    # the Xid is on GPU 0's PCI address; GPU 1 sits in the next slot of the same bus and must not get it
+    e2e.check("GPU 1, in the next PCI slot, does not get GPU 0's Xid", len(flags) == 2 and "xid" not in flags[1],
+              str(flags))
     host = [t for t in tiles if t["kind"] != "gpu"]
     e2e.check("the host tile shows the failed service (triton)",
               any("service" in {f.lower() for f in t["flags"]} for t in host), json.dumps(host)[:400])
