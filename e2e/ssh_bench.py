@@ -112,14 +112,19 @@ def main():
     ap.add_argument("--watchfloor", default=os.environ.get("WATCHFLOOR_SSH_BENCH"),
                     help="command printing Watchfloor's cycle JSON; {rig} = rig directory (env WATCHFLOOR_SSH_BENCH)")
     ap.add_argument("--skip-openssh", action="store_true", help="only the Watchfloor side (for its own tuning)")
+    ap.add_argument("--as-me", action="store_true",
+                    help="the hosts log in as the user running the bench (default as root: a plain account wfbench)")
     ap.add_argument("--python-tools", action="store_true",
                     help="the hosts' fake tools run Python on every call (default: cached answers; see sshrig.py)")
     args = ap.parse_args()
 
     work = tempfile.mkdtemp(prefix="wfb-")  # short: ControlPath sockets must fit in 108 bytes
-    rig = sshrig.Rig(os.path.join(work, "rig"), bench_hosts=args.hosts, cached_tools=not args.python_tools)
+    # as root, the hosts log in as a plain /bin/sh account (see Rig._login_account), as on a real GPU host
+    login = None if args.as_me or os.geteuid() != 0 else "wfbench"
+    rig = sshrig.Rig(os.path.join(work, "rig"), bench_hosts=args.hosts, cached_tools=not args.python_tools,
+                     login=login)
     result = {"hosts": args.hosts, "command": COMMAND, "cpus": os.cpu_count(), "openssh": None,
-              "tools": "python" if args.python_tools else "cached",
+              "tools": "python" if args.python_tools else "cached", "login": login or "self",
               "loadavg_before": os.getloadavg()[0]}  # other work on the machine skews every number below
     mux_config = None
     hosts = []

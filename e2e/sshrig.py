@@ -162,12 +162,13 @@ def write(path, text, mode=0o644):
 
 
 class Rig:
-    def __init__(self, directory, bench_hosts=0, own_processes=True, cached_tools=False):
+    def __init__(self, directory, bench_hosts=0, own_processes=True, cached_tools=False, login=None):
         self.dir = os.path.abspath(directory)
         self.bench_hosts = bench_hosts
         self.cached_tools = cached_tools
+        self.login = login
         self.own = own_processes  # module use: daemons die with this process; CLI `up` leaves them running
-        self.user = getpass.getuser()
+        self.user = login or getpass.getuser()
         self.procs = {}
         self.info = None
 
@@ -185,6 +186,8 @@ class Rig:
     def up(self):
         for d in ("bastion", "target", "operator", "bin", "users"):
             os.makedirs(self.p(d), exist_ok=True)
+        if self.login:
+            self._login_account()
         os.makedirs("/run/sshd", exist_ok=True)  # sshd's privilege-separation directory
         keygen(self.p("ca"), "watchfloor-e2e-user-ca")
         keygen(self.p("operator", "id_ed25519"), "watchfloor-e2e-operator")
@@ -207,6 +210,23 @@ class Rig:
         self._stop_target()
         self._stop("bastion")
 
+    def _login_account(self):
+        """Benchmark mode: the hosts log in as a plain account with /bin/sh, as a GPU host's ops account would, not as
+        the user running the rig: that user's login shell may source a heavy ~/.bashrc in every SSH session (bash does
+        for sshd even with -c; root's here runs pyenv init, ~120 ms of CPU per session on the cores being measured)."""
+        if os.geteuid() != 0:
+            raise RuntimeError("a separate login account needs root; run without --login")
+        if subprocess.run(["id", "-u", self.login], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode:
+            subprocess.run(["useradd", "--system", "--no-create-home", "--home-dir", "/nonexistent", "--shell",
+                            "/bin/sh", self.login], check=True)
+        # useradd leaves the password "!" (locked), and sshd without PAM refuses locked accounts even for keys
+        subprocess.run(["usermod", "-p", "*", self.login], check=True)
+        # the account reads the rig's tools and writes the tools' answer cache
+        d = self.dir
+        while d.startswith(("/tmp/", "/var/tmp/")):  # mkdtemp makes 0700 directories
+            os.chmod(d, os.stat(d).st_mode | 0o755)
+            d = os.path.dirname(d)
+
     def _tools(self):
         real = self.p("fake") if self.cached_tools else self.p("bin")  # fake_tools finds the rig from its parent
         os.makedirs(real, exist_ok=True)
@@ -215,6 +235,7 @@ class Rig:
             os.chmod(os.path.join(real, tool), 0o755)
             if self.cached_tools:
                 os.makedirs(self.p("bin", ".cache"), exist_ok=True)
+                os.chmod(self.p("bin", ".cache"), 0o1777)
                 write(self.p("bin", tool), CACHED_TOOL.format(real=os.path.join(real, tool),
                                                               cache=self.p("bin", ".cache")), 0o755)
         write(self.p("bin", "rig-session"), SESSION.format(bin=self.p("bin")), 0o755)
@@ -421,8 +442,10 @@ def main(argv):
     ap.add_argument("dir")
     ap.add_argument("--bench-hosts", type=int, default=0, help="extra target ports, one per benchmark host")
     ap.add_argument("--cached-tools", action="store_true", help="tools answer from a cache (benchmark mode)")
+    ap.add_argument("--login", help="the account the hosts log in as (root only; benchmark mode)")
     args = ap.parse_args(argv)
-    rig = Rig(args.dir, bench_hosts=args.bench_hosts, own_processes=False, cached_tools=args.cached_tools)
+    rig = Rig(args.dir, bench_hosts=args.bench_hosts, own_processes=False, cached_tools=args.cached_tools,
+              login=args.login)
     if args.action == "up":
         rig.up()
         print(json.dumps(rig.info, indent=2))

@@ -414,10 +414,12 @@ public final class WallView {
     private Node hostHeader(HostGroup group, WallLayout.Block b, int span, double x, WallLayout.Geometry g,
                             java.time.Instant now) {
         HostHealth.Unreachable down = HostHealth.unreachable(group, now);
+        // a host shown in one column (only its host tile) has no room for the note and a button beside the title
+        boolean narrow = span == 1;
         // an unreachable host's header is about why: the short title leaves the room to the note
         Label title = new Label(hostTitle(group, b, down == null ? span : 1));
         title.getStyleClass().add("host-header");
-        title.setMinWidth(Region.USE_PREF_SIZE);
+        title.setMinWidth(narrow ? 0 : Region.USE_PREF_SIZE);
         HBox row = new HBox(title);
         row.getStyleClass().add("host-header-row");
         row.setAlignment(Pos.CENTER_LEFT);
@@ -427,21 +429,30 @@ public final class WallView {
         row.setMaxWidth(width);
         row.setPrefHeight(g.hostHeaderHeight());
         row.setMaxHeight(g.hostHeaderHeight());
+        // never draw into the next host's header, whatever the fonts do
+        row.setClip(new javafx.scene.shape.Rectangle(width, g.hostHeaderHeight()));
         if (down != null) {
             Label badge = new Label("UNREACHABLE");
             badge.getStyleClass().add("host-unreachable-badge");
             badge.setMinWidth(Region.USE_PREF_SIZE);
-            Label note = new Label(down.text());
-            note.getStyleClass().add("host-unreachable-note");
-            note.setMinWidth(0);
-            note.setTooltip(new javafx.scene.control.Tooltip(down.full()));
-            HBox.setHgrow(note, Priority.SOMETIMES);
-            row.getChildren().addAll(badge, note);
+            row.getChildren().add(badge);
+            if (!narrow) { // the host tile below carries the same note
+                Label note = new Label(down.text());
+                note.getStyleClass().add("host-unreachable-note");
+                note.setMinWidth(0);
+                note.setTooltip(new javafx.scene.control.Tooltip(down.full()));
+                HBox.setHgrow(note, Priority.SOMETIMES);
+                row.getChildren().add(note);
+            }
         }
-        if (shells != null && shells.offers(group.host())) {
+        // a one-column unreachable host has no room for the button; its shell would not connect now anyway
+        if (shells != null && shells.offers(group.host()) && !(narrow && down != null)) {
             Region spacer = new Region();
             HBox.setHgrow(spacer, Priority.ALWAYS);
             javafx.scene.control.Button open = shells.button(group::host, () -> null);
+            if (narrow) {
+                open.setText("Shell…");
+            }
             open.setMinWidth(Region.USE_PREF_SIZE);
             open.setFocusTraversable(false); // the wall's arrow keys turn pages
             row.getChildren().addAll(spacer, open);
