@@ -121,6 +121,8 @@ public final class TerminalWindow {
         on.setTitle(titleText());
         start();
         on.show();
+        // the dialog that opened it has closed: the terminal, not the wall behind, is what the user types into next
+        on.toFront();
         widget.getPreferredFocusableNode().requestFocus();
     }
 
