@@ -431,7 +431,10 @@ public final class WallView {
         row.setMaxHeight(g.hostHeaderHeight());
         // never draw into the next host's header, whatever the fonts do
         row.setClip(new javafx.scene.shape.Rectangle(width, g.hostHeaderHeight()));
-        if (down != null) {
+        boolean offersShell = shells != null && shells.offers(group.host());
+        // in one column the button wins over the badge: the host tile below says UNREACHABLE too, and a new host's
+        // key is trusted from the shell dialog (the poller never asks)
+        if (down != null && !(narrow && offersShell)) {
             Label badge = new Label("UNREACHABLE");
             badge.getStyleClass().add("host-unreachable-badge");
             badge.setMinWidth(Region.USE_PREF_SIZE);
@@ -445,8 +448,7 @@ public final class WallView {
                 row.getChildren().add(note);
             }
         }
-        // a one-column unreachable host has no room for the button; its shell would not connect now anyway
-        if (shells != null && shells.offers(group.host()) && !(narrow && down != null)) {
+        if (offersShell) {
             Region spacer = new Region();
             HBox.setHgrow(spacer, Priority.ALWAYS);
             javafx.scene.control.Button open = shells.button(group::host, () -> null);

@@ -28,9 +28,14 @@ class ShellWallRobotTest {
     }
 
     private ConsoleView show(FxRobot robot, io.watchfloor.access.ShellService shells) {
+        return show(robot, shells, SshWallFixtures.snapshot());
+    }
+
+    private ConsoleView show(FxRobot robot, io.watchfloor.access.ShellService shells,
+                             io.watchfloor.model.WallSnapshot snapshot) {
         ConsoleView[] v = new ConsoleView[1];
         robot.interact(() -> {
-            v[0] = Views.create("wall", SshWallFixtures.context(SshWallFixtures.snapshot(), shells));
+            v[0] = Views.create("wall", SshWallFixtures.context(snapshot, shells));
             Scene scene = new Scene(v[0].node(), 1366, 768);
             Theme.apply(scene);
             stage.setScene(scene);
@@ -79,6 +84,23 @@ class ShellWallRobotTest {
         assertThat(header(v, "gpu-01").lookup(".open-shell")).isInstanceOf(Button.class);
         assertThat(header(v, "gpu-02").lookup(".open-shell")).isNotNull();
         assertThat(header(v, "gpu-03").lookup(".open-shell")).as("not a configured SSH host").isNull();
+    }
+
+    @Test
+    void aNewHostWithOnlyItsHostTileStillOffersOpenShellWithinItsColumn(FxRobot robot) {
+        // a host whose key is not known yet was never polled: one tile, and the shell dialog is where its key is trusted
+        io.watchfloor.model.WallSnapshot s = SshWallFixtures.snapshot();
+        io.watchfloor.model.WallSnapshot hostOnly = new io.watchfloor.model.WallSnapshot(s.generatedAt(), s.sources(),
+                s.readings().stream().filter(r -> !(r.key().host().equals("gpu-01")
+                        && r.key().kind() == io.watchfloor.model.TileKind.GPU)).toList(), s.sparklines());
+        ConsoleView v = show(robot, new FakeShells.Service(FakeShells.lead(), true), hostOnly);
+
+        HBox gpu01 = header(v, "gpu-01");
+        assertThat(gpu01.lookup(".open-shell")).isInstanceOf(Button.class);
+        double tileWidth = v.node().lookupAll(".tile").stream().mapToDouble(n -> n.getLayoutBounds().getWidth())
+                .max().orElseThrow();
+        assertThat(gpu01.getClip()).as("the header never draws into the next host's").isNotNull();
+        assertThat(gpu01.getMaxWidth()).isLessThanOrEqualTo(tileWidth + 0.5);
     }
 
     @Test
