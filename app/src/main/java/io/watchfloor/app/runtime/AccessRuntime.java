@@ -146,17 +146,23 @@ public final class AccessRuntime implements AutoCloseable {
         }
     }
 
+    /**
+     * Ends the open shells ("console closed"): recordings stored and SESSION_END written while the transport and the
+     * audit log are still open. Idempotent: each session ends once.
+     */
+    public void endOpenShells() {
+        if (shells instanceof JitAccessService jit) {
+            jit.closeAll();
+        }
+    }
+
     public ShellService shells() {
         return shells;
     }
 
     @Override
     public void close() throws Exception {
-        // open shells end first ("console closed"): recordings stored and SESSION_END written while the transport
-        // and the audit log are still open
-        if (shells instanceof JitAccessService jit) {
-            jit.closeAll();
-        }
+        endOpenShells();
         scheduler.shutdownNow();
         ender.shutdownNow();
         if (resources != null) {

@@ -38,12 +38,18 @@ public final class SshRuntime implements AutoCloseable {
     private final AuditLog audit;
     private final List<HostFleetSource> sources;
     private final AccessRuntime access;
+    /** A console stopped by a signal (logout, shutdown, kill) still ends its shells: SESSION_END and recordings. */
+    private final Thread onExit;
 
     private SshRuntime(SshSessions ssh, AuditLog audit, List<HostFleetSource> sources, AccessRuntime access) {
         this.ssh = ssh;
         this.audit = audit;
         this.sources = sources;
         this.access = access;
+        this.onExit = access == null ? null : new Thread(access::endOpenShells, "jit-shells-on-exit");
+        if (onExit != null) {
+            Runtime.getRuntime().addShutdownHook(onExit);
+        }
     }
 
     /** Nothing configured: no transport, no audit log. */
@@ -119,6 +125,13 @@ public final class SshRuntime implements AutoCloseable {
 
     @Override
     public void close() {
+        if (onExit != null) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(onExit);
+            } catch (IllegalStateException stopping) {
+                // the JVM is already stopping: the hook runs (or ran) and ends the shells itself
+            }
+        }
         sources.forEach(HostFleetSource::close);
         if (access != null) {
             try {

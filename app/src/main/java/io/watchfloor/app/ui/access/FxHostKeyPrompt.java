@@ -95,6 +95,7 @@ public final class FxHostKeyPrompt implements HostKeyPrompt {
         Theme.applyTo(root, Theme.ACCESS);
         stage.setScene(new Scene(root));
         stage.show();
+        stage.toFront(); // over the access dialog that is waiting on the answer
         onShown.accept(stage);
     }
 
