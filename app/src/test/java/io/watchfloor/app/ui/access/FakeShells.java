@@ -219,9 +219,16 @@ final class FakeShells {
         /** Holds openShell until completed, so the test can see the progress. */
         volatile CompletableFuture<Void> gate = CompletableFuture.completedFuture(null);
 
+        final List<String> hostIds;
+
         Service(Operator operator, boolean configured) {
+            this(operator, configured, List.of("gpu-01", "gpu-02"));
+        }
+
+        Service(Operator operator, boolean configured, List<String> hostIds) {
             this.operator = operator;
             this.configured = configured;
+            this.hostIds = List.copyOf(hostIds);
         }
 
         @Override
@@ -241,7 +248,7 @@ final class FakeShells {
 
         @Override
         public List<String> hostIds() {
-            return List.of("gpu-01", "gpu-02");
+            return hostIds;
         }
 
         @Override
