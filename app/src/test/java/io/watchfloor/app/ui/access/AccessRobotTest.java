@@ -31,7 +31,7 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 class AccessRobotTest {
     private final ExecutorService background = Executors.newSingleThreadExecutor(r -> new Thread(r, "test-shell"));
-    private final FakeShells.MutableClock clock = new FakeShells.MutableClock(FakeShells.T0);
+    private final io.watchfloor.app.ui.incidents.TestClock clock = new io.watchfloor.app.ui.incidents.TestClock(FakeShells.T0);
     private final List<TerminalWindow> terminals = new CopyOnWriteArrayList<>();
     private FakeShells.Service service;
 

@@ -74,7 +74,7 @@ class AccessScreensPngTest {
         BufferedImage hosts = render(robot, () -> new Scene(wall(service).node(), w, h));
 
         BufferedImage dialog = render(robot, () -> {
-            AccessDialog d = new AccessDialog(service, Executors.newSingleThreadExecutor(), FakeShells.MutableClock
+            AccessDialog d = new AccessDialog(service, Executors.newSingleThreadExecutor(), io.watchfloor.app.ui.incidents.TestClock
                     .systemUTC(), "gpu-01", "INC-42", null, t -> { });
             d.setScale(scale(w, h));
             d.stage().getScene().setRoot(new Pane()); // the dialog's content goes over the wall instead
@@ -86,7 +86,7 @@ class AccessScreensPngTest {
         });
 
         FakeShells.Shell shell = new FakeShells.Shell("gpu-01", FakeShells.T0.plusSeconds(15 * 60));
-        FakeShells.MutableClock clock = new FakeShells.MutableClock(FakeShells.T0.plusSeconds(28));
+        io.watchfloor.app.ui.incidents.TestClock clock = new io.watchfloor.app.ui.incidents.TestClock(FakeShells.T0.plusSeconds(28));
         AtomicReference<TerminalWindow> term = new AtomicReference<>();
         robot.interact(() -> term.set(new TerminalWindow(shell, FakeShells.lead(), "INC-42", clock,
                 Math.max(14, Math.round(15 * scale(w, h))))));

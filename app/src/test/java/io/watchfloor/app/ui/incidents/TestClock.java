@@ -19,6 +19,10 @@ public final class TestClock extends Clock {
         now.updateAndGet(t -> t.plus(d));
     }
 
+    public void set(Instant at) {
+        now.set(at);
+    }
+
     @Override
     public Instant instant() {
         return now.get();

@@ -1,5 +1,6 @@
 package io.watchfloor.access.audit;
 
+import io.watchfloor.access.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,8 +13,6 @@ import java.security.PrivateKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,33 +33,13 @@ class RecordingSealerTest {
         RecordingKeys.generate(keys.resolve("other"));
     }
 
-    /** A clock the test moves by hand. */
-    static final class StepClock extends Clock {
-        Instant now = Instant.parse("2026-11-23T10:42:00Z");
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    private static byte[] record(StepClock clock) throws Exception {
+    private static byte[] record(MutableClock clock) throws Exception {
         RecordingSealer sealer = RecordingSealer.forPublicKey(keys.resolve("reviewer/recording.pub"));
         RecordingSealer.Recorder rec = sealer.recorder(clock);
         rec.write("login ok\r\n".getBytes(StandardCharsets.UTF_8));
-        clock.now = clock.now.plus(Duration.ofMillis(1500));
+        clock.advance(Duration.ofMillis(1500));
         rec.write((MARKER + "\r\n").getBytes(StandardCharsets.UTF_8));
-        clock.now = clock.now.plusSeconds(3);
+        clock.advance(Duration.ofSeconds(3));
         rec.write("logout\r\n".getBytes(StandardCharsets.UTF_8));
         rec.close();
         return rec.sealed();
@@ -68,7 +47,7 @@ class RecordingSealerTest {
 
     @Test
     void sealedRecordingOpensWithTheReviewersKeyWithTiming() throws Exception {
-        byte[] sealed = record(new StepClock());
+        byte[] sealed = record(new MutableClock(Instant.parse("2026-11-23T10:42:00Z")));
         byte[] opened = RecordingSealer.open(sealed, RecordingKeys.readPrivateKey(keys.resolve("reviewer/recording.key")));
 
         List<RecordingSealer.Chunk> chunks = RecordingSealer.chunks(opened);
@@ -79,7 +58,7 @@ class RecordingSealerTest {
 
     @Test
     void plaintextIsInNeitherTheSealedBytesNorTheAuditFile() throws Exception {
-        byte[] sealed = record(new StepClock());
+        byte[] sealed = record(new MutableClock(Instant.parse("2026-11-23T10:42:00Z")));
         assertThat(new String(sealed, StandardCharsets.ISO_8859_1)).doesNotContain("MARKER-7f3a").doesNotContain("shadow");
         try (AuditLog log = AuditLog.open(dir, Clock.systemUTC())) {
             String sha = log.storeRecording("req-1", sealed);
@@ -94,7 +73,7 @@ class RecordingSealerTest {
 
     @Test
     void wrongPrivateKeyIsRefusedClearly() throws Exception {
-        byte[] sealed = record(new StepClock());
+        byte[] sealed = record(new MutableClock(Instant.parse("2026-11-23T10:42:00Z")));
         PrivateKey other = RecordingKeys.readPrivateKey(keys.resolve("other/recording.key"));
         assertThatThrownBy(() -> RecordingSealer.open(sealed, other))
                 .isInstanceOf(RecordingException.class)
@@ -104,7 +83,7 @@ class RecordingSealerTest {
 
     @Test
     void changedCiphertextIsRefused() throws Exception {
-        byte[] sealed = record(new StepClock());
+        byte[] sealed = record(new MutableClock(Instant.parse("2026-11-23T10:42:00Z")));
         sealed[sealed.length - 20] ^= 1;
         PrivateKey key = RecordingKeys.readPrivateKey(keys.resolve("reviewer/recording.key"));
         assertThatThrownBy(() -> RecordingSealer.open(sealed, key))

@@ -1,5 +1,6 @@
 package io.watchfloor.access.jit;
 
+import io.watchfloor.access.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

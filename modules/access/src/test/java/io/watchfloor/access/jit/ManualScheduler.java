@@ -1,5 +1,6 @@
 package io.watchfloor.access.jit;
 
+import io.watchfloor.access.testing.MutableClock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
