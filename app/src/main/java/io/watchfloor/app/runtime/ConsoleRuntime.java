@@ -100,7 +100,7 @@ public final class ConsoleRuntime implements AutoCloseable {
             io.watchfloor.access.Operator operator = AccessRuntime.currentOperator(config, env, wall);
             ssh = SshRuntime.open(config, dataDir, operator, context, clock);
             sources.addAll(ssh.sources());
-            timeouts.putAll(ssh.pollTimeouts(config));
+            timeouts.putAll(ssh.pollTimeouts());
             EngineSettings settings = EngineSettings.DEFAULTS.withPollTimeouts(timeouts);
             // the engine writes through the usage ledger, so reports have what the console polled
             UsageRuntime usage = UsageRuntime.open(config, store, clock);

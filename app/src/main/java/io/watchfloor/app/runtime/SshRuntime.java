@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class SshRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SshRuntime.class);
-    /** Past the source's own watchdog ((timeout + 2 s) per wave of hosts): the engine's is the last resort. */
+    /** Past the source's own cut-off (its cycle budget): the engine's watchdog is the last resort. */
     private static final Duration ENGINE_MARGIN = Duration.ofSeconds(5);
 
     private final SshSessions ssh;
@@ -108,13 +108,9 @@ public final class SshRuntime implements AutoCloseable {
     }
 
     /** The engine's watchdog per host source: the source's own cut-off plus a margin. */
-    public Map<String, Duration> pollTimeouts(WatchfloorConfig config) {
+    public Map<String, Duration> pollTimeouts() {
         Map<String, Duration> timeouts = new LinkedHashMap<>();
-        for (HostFleetSource s : sources) {
-            Duration perHost = s.timeout().plusSeconds(2);
-            int waves = (s.hosts().size() + s.concurrency() - 1) / s.concurrency();
-            timeouts.put(s.id(), perHost.multipliedBy(Math.max(1, waves)).plus(ENGINE_MARGIN));
-        }
+        sources.forEach(s -> timeouts.put(s.id(), s.cycleBudget().plus(ENGINE_MARGIN)));
         return timeouts;
     }
 

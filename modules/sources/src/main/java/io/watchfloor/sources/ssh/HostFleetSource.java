@@ -119,11 +119,7 @@ public final class HostFleetSource implements Source {
                 }
             }));
         }
-        // queued hosts start only when a slot frees, so the cycle may take a host's whole budget per wave; the
-        // budget is the command's timeout plus what connecting may take (bastion, target, handshakes) plus grace
-        int waves = (hosts.size() + concurrency - 1) / concurrency;
-        Duration perHost = hostBudget();
-        long deadline = System.nanoTime() + perHost.multipliedBy(Math.max(1, waves)).toNanos();
+        long deadline = System.nanoTime() + cycleBudget().toNanos();
         List<Reading> readings = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         SourceException closed = null;
@@ -164,6 +160,16 @@ public final class HostFleetSource implements Source {
             throw closed;
         }
         return new PollResult(readings, warnings, hosts.size());
+    }
+
+    /**
+     * How long one cycle may take before this source stops waiting and reports the hosts still out as cut off: queued
+     * hosts start only when a slot frees, so a host's whole budget per wave of {@code concurrency} hosts. The engine's
+     * watchdog for this source must be longer, or it would cut the cycle before the hosts' own messages are made.
+     */
+    public Duration cycleBudget() {
+        int waves = (hosts.size() + concurrency - 1) / concurrency;
+        return hostBudget().multipliedBy(Math.max(1, waves));
     }
 
     /** How long one host may take before this source stops waiting: run + connect allowance + grace. */

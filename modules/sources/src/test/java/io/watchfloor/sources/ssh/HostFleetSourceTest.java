@@ -353,6 +353,7 @@ class HostFleetSourceTest {
         HostFleetSource source = source(Duration.ofMillis(100), 1, host("gpu-01"), host("gpu-02"));
 
         assertThat(source.hostBudget()).isEqualTo(Duration.ofMillis(4100));
+        assertThat(source.cycleBudget()).as("two waves of one host").isEqualTo(Duration.ofMillis(8200));
         PollResult r = source.poll();
 
         assertThat(r.warnings()).isEmpty();
