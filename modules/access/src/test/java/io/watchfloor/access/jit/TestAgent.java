@@ -20,7 +20,8 @@ final class TestAgent implements AutoCloseable {
         Process p = new ProcessBuilder("ssh-agent", "-D", "-a", sock.toString()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!Files.exists(sock)) {
+        // the socket file appears at bind(), before listen(): only a connection that is accepted says it is ready
+        while (!accepts(sock)) {
             if (!p.isAlive() || System.nanoTime() > deadline) {
                 p.destroyForcibly();
                 throw new IOException("ssh-agent did not start");
@@ -28,6 +29,18 @@ final class TestAgent implements AutoCloseable {
             Thread.onSpinWait();
         }
         return new TestAgent(sock, p);
+    }
+
+    private static boolean accepts(Path sock) {
+        if (!Files.exists(sock)) {
+            return false;
+        }
+        try (java.nio.channels.SocketChannel c = java.nio.channels.SocketChannel.open(
+                java.net.UnixDomainSocketAddress.of(sock))) {
+            return c.isConnected();
+        } catch (IOException refused) {
+            return false;
+        }
     }
 
     @Override
