@@ -11,7 +11,7 @@ import io.watchfloor.model.Source;
 import io.watchfloor.sources.SourceContext;
 import io.watchfloor.sources.ssh.HostFleetSource;
 import io.watchfloor.sources.ssh.HostFleetSources;
-import io.watchfloor.sources.ssh.HostRoutes;
+import io.watchfloor.access.HostRoutes;
 import io.watchfloor.ssh.SshSessions;
 import io.watchfloor.ssh.SshSettings;
 import java.nio.file.Files;

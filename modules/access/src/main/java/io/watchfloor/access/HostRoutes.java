@@ -1,8 +1,9 @@
-package io.watchfloor.sources.ssh;
+package io.watchfloor.access;
 
 import io.watchfloor.config.BastionConfig;
 import io.watchfloor.config.HostConfig;
 import io.watchfloor.config.WatchfloorConfig;
+import io.watchfloor.ssh.CertificateIdentity;
 import io.watchfloor.ssh.SshAddress;
 import io.watchfloor.ssh.SshAuth;
 import io.watchfloor.ssh.SshHop;
@@ -11,8 +12,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * How config says a host is reached: the bastion hop, and the target with the polling identity. Just-in-time shells
- * use the same bastion hop and put their certificate on the target.
+ * How config says a host is reached: the bastion hop, and the target with the polling identity or, for a
+ * just-in-time shell, the certificate. One rule for both, so a shell goes exactly the way the poller does.
  */
 public final class HostRoutes {
     private HostRoutes() {
@@ -22,6 +23,13 @@ public final class HostRoutes {
     public static SshRoute poll(WatchfloorConfig config, HostConfig host) {
         SshHop target = new SshHop(new SshAddress(host.host(), host.port(), host.user()), auth(host.identity()),
                 knownHosts(host.knownHosts()));
+        return new SshRoute(host.id(), target, jump(config, host));
+    }
+
+    /** The route of a just-in-time shell: the same bastion hop, the login {@code principal} with the certificate. */
+    public static SshRoute jit(WatchfloorConfig config, HostConfig host, String principal, CertificateIdentity identity) {
+        SshHop target = new SshHop(new SshAddress(host.host(), host.port(), principal),
+                new SshAuth.Certificate(identity), knownHosts(host.knownHosts()));
         return new SshRoute(host.id(), target, jump(config, host));
     }
 

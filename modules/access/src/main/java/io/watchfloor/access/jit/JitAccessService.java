@@ -16,13 +16,11 @@ import io.watchfloor.ssh.HostKeyPrompt;
 import io.watchfloor.ssh.ShellChannel;
 import io.watchfloor.ssh.ShellOpener;
 import io.watchfloor.ssh.SshAddress;
-import io.watchfloor.ssh.SshAuth;
 import io.watchfloor.ssh.SshException;
 import io.watchfloor.ssh.SshHop;
 import io.watchfloor.ssh.SshRoute;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -416,23 +414,7 @@ public final class JitAccessService implements ShellService {
     }
 
     SshRoute route(HostConfig host, String principal, io.watchfloor.ssh.CertificateIdentity identity) {
-        SshHop target = new SshHop(new SshAddress(host.host(), host.port(), principal),
-                new SshAuth.Certificate(identity), knownHosts(host.knownHosts()));
-        SshHop jump = null;
-        if (host.bastion() != null) {
-            BastionConfig b = config.bastion(host.bastion());
-            if (b == null) {
-                throw new IllegalStateException("host " + host.id() + " names bastion " + host.bastion()
-                        + " which is not configured");
-            }
-            SshAuth auth = b.identity() != null ? new SshAuth.KeyFiles(List.of(b.identity())) : new SshAuth.DefaultKeys();
-            jump = new SshHop(new SshAddress(b.host(), b.port(), b.user()), auth, knownHosts(b.knownHosts()));
-        }
-        return new SshRoute(host.id(), target, jump);
-    }
-
-    static Path knownHosts(Path configured) {
-        return configured != null ? configured : Path.of(System.getProperty("user.home"), ".ssh", "known_hosts");
+        return io.watchfloor.access.HostRoutes.jit(config, host, principal, identity);
     }
 
     private String denial() {

@@ -16,7 +16,7 @@ import io.watchfloor.model.TileKind;
 import io.watchfloor.sources.SourceContext;
 import io.watchfloor.sources.ssh.HostFleetSource;
 import io.watchfloor.sources.ssh.HostFleetSources;
-import io.watchfloor.sources.ssh.HostRoutes;
+import io.watchfloor.access.HostRoutes;
 import io.watchfloor.ssh.ExecResult;
 import io.watchfloor.ssh.HostKeyEvents;
 import io.watchfloor.ssh.SshException;
